@@ -1,0 +1,91 @@
+"""The one result type every front end consumes: Answer, with its Citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered passage, as shown to the model and to the user.
+
+    Attributes:
+        n: The passage number used in `[n]` markers.
+        source_id: Stable id of the source document.
+        title: The source's title.
+        text: The passage text, verbatim from the source.
+        start: Character offset of the passage in the source file.
+        end: Character offset just past the passage.
+        score: Cosine similarity between the question and the passage.
+        origin: Where the source came from (a file name or URL).
+    """
+
+    n: int
+    source_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the answer with the verdict of the grounding check.
+
+    Attributes:
+        text: The sentence without citation markers.
+        cites: Passage numbers the sentence is cited to after verification.
+        supported: True when the cited passages contain its names, numbers and key terms.
+        recited: True when verification replaced the model's citation with a better one.
+    """
+
+    text: str
+    cites: tuple[int, ...]
+    supported: bool
+    recited: bool = False
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Seconds spent per stage, and token counts of the generation."""
+
+    retrieve_s: float = 0.0
+    first_token_s: float = 0.0
+    generate_s: float = 0.0
+    total_s: float = 0.0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    @property
+    def tokens_per_s(self) -> float:
+        decode = self.generate_s - self.first_token_s
+        return self.completion_tokens / decode if decode > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says, why, and how long it took.
+
+    Attributes:
+        question: The question as asked.
+        text: The answer shown to the user, with `[n]` markers; only verified sentences.
+        citations: The passages `text` cites, in order of their numbers.
+        abstained: True when the sources do not contain the answer.
+        passages: The passages nearest to the question, best first (also when abstaining).
+        sentences: The model's sentences with per-sentence verdicts.
+        raw_text: What the model generated (and what `stream()` yielded).
+        revised: True when verification changed `raw_text` to make `text`.
+        timings: Per-stage timings and token counts.
+    """
+
+    question: str
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    passages: list[Citation] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    raw_text: str = ""
+    revised: bool = False
+    timings: Timings = field(default_factory=Timings)

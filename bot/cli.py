@@ -1,0 +1,84 @@
+"""Command line: `python -m bot ask "question"`, `python -m bot index`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from .answer import Answer
+from .config import Settings
+from .errors import BotError
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer and the passages it cites, as plain text."""
+    lines = [answer.text, ""]
+    if answer.abstained:
+        lines.append("Nearest passages (none states the answer):")
+        shown = answer.passages
+    else:
+        lines.append("Sources:")
+        shown = answer.citations
+    for c in shown:
+        lines.append(f"[{c.n}] {c.title}, characters {c.start}-{c.end} (score {c.score:.2f})")
+        lines.append(f"    {c.text}")
+    if answer.revised:
+        lines.append("")
+        lines.append(f"(verification changed the model's draft: {answer.raw_text!r})")
+    t = answer.timings
+    lines.append("")
+    lines.append(
+        f"first token {t.first_token_s:.2f} s, total {t.total_s:.2f} s, "
+        f"{t.completion_tokens} tokens at {t.tokens_per_s:.1f} tokens/s"
+    )
+    return "\n".join(lines)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .rag import Bot
+
+    bot = Bot.from_settings(settings, progress=True)
+    stream = bot.stream(args.question)
+    if args.stream:
+        for piece in stream:
+            print(piece, end="", flush=True)
+        print("\n")
+    else:
+        for _ in stream:
+            pass
+    print(format_answer(stream.answer))
+    return 0
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from .embedder import MiniLMEmbedder
+    from .sources import load_documents
+    from .store import open_store
+
+    docs = load_documents(settings.index_dir)
+    store = open_store(
+        settings.index_dir, docs, MiniLMEmbedder(), max_words=settings.chunk_words,
+        progress=True, rebuild=True,
+    )
+    print(f"index built: {len(store)} passages from {len(docs)} source(s) in {settings.index_dir / 'built'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ask", help="answer one question from the sources")
+    p.add_argument("question")
+    p.add_argument("--stream", action="store_true", help="print the draft as it is generated")
+    p.set_defaults(run=_ask)
+    p = sub.add_parser("index", help="rebuild the index from the sources")
+    p.set_defaults(run=_index)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.run(args, Settings.from_env())
+    except BotError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1

@@ -1,0 +1,67 @@
+"""Settings: one frozen dataclass; only entry points read the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "groundbot"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot can be told. Paths default to this checkout."""
+
+    index_dir: Path = PROJECT_ROOT / "index"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    # Where the assembled default model (1.1 GB) and saved prompt states live.
+    cache_dir: Path = field(default_factory=_default_cache_dir)
+    # Any GGUF file; None means the bundled Qwen2.5-Coder-1.5B-Instruct Q4_K_M.
+    model_path: Path | None = None
+    n_ctx: int = 4096
+    n_threads: int = 2
+    max_answer_tokens: int = 160
+    # Chunking: sentences are packed into passages of at most this many words.
+    chunk_words: int = 90
+    # Passages shown to the model per question on the classic (retrieval) path,
+    # and named as "most related" on the whole-corpus path.
+    top_k: int = 4
+    # When every passage fits in this many prompt tokens, they all become a
+    # fixed, cached prompt prefix; otherwise only the top_k are shown.
+    prefix_token_budget: int = 2800
+    # Below this cosine similarity of the best passage, the question is declined
+    # without asking the model.
+    min_retrieval_score: float = 0.18
+    max_question_chars: int = 4000
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        """Read BOT_<FIELD> variables (for example BOT_MODEL_PATH, BOT_PORT)."""
+        env = os.environ if env is None else env
+        values = {}
+        for f in fields(cls):
+            raw = env.get(f"BOT_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            kind = str(f.type)
+            if "Path" in kind:
+                values[f.name] = Path(raw).expanduser()
+            elif kind == "int":
+                values[f.name] = int(raw)
+            elif kind == "float":
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
+        return cls(**values)
+
+    def with_(self, **changes) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)

@@ -1,0 +1,288 @@
+"""The Bot: retrieve -> generate -> verify -> Answer."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .answer import Answer, Citation, Sentence, Timings
+from .config import Settings
+from .embedder import Embedder, MiniLMEmbedder
+from .errors import InvalidQuestion, ModelError
+from .generate import Generator, LlamaCppGenerator, Usage
+from .prompts import Prompts
+from .retrieve import Hit, Retriever
+from .sources import load_documents
+from .store import Store, open_store
+from .verify import check, is_decline
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
+HISTORY_CHARS = 600  # per earlier message
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question as text the model can take, or InvalidQuestion saying what is wrong."""
+    if not isinstance(question, str):
+        raise InvalidQuestion(f"the question must be text, not {type(question).__name__}")
+    text = question.encode("utf-8", "replace").decode("utf-8")  # lone surrogates -> "?"
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text)).strip()
+    if not text:
+        raise InvalidQuestion("the question is empty: type a question about the sources")
+    if len(text) > max_chars:
+        raise InvalidQuestion(
+            f"the question is {len(text):,} characters long; the limit is {max_chars:,}: shorten it"
+        )
+    return text
+
+
+def _text_of(content: object) -> str:
+    """Message content as a string; Gradio 6 sends a list of {"type": "text", "text": ...} parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(_text_of(p) for p in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    return ""
+
+
+def clean_history(history: list[dict] | None) -> list[dict]:
+    """The last few user/assistant turns, as plain short strings."""
+    turns = []
+    for message in history or []:
+        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            continue
+        text = _CONTROL.sub(" ", _text_of(message.get("content"))).strip()
+        if text:
+            turns.append({"role": message["role"], "content": text[:HISTORY_CHARS]})
+    return turns[-2 * HISTORY_TURNS :]
+
+
+@dataclass
+class _Plan:
+    """What one question needs from generation: the messages and the passages by number."""
+
+    messages: list[dict]
+    shown: dict[int, Citation]
+    ranked: list[Citation]
+    retrieve_s: float
+    decline_early: bool
+
+
+class AnswerStream:
+    """Iterate to get the answer's text as it is generated; then `.answer` holds the Answer.
+
+    Example:
+        s = bot.stream("Where is DeepSeek based?")
+        for piece in s:
+            print(piece, end="", flush=True)
+        print(s.answer.citations)
+    """
+
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self._pieces = pieces
+        self.answer: Answer | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._pieces
+
+
+class Bot:
+    """A grounded question-answering bot over the sources in `settings.index_dir`.
+
+    Args:
+        store: The passages and their vectors.
+        embedder: Embeds questions (the same model that embedded the passages).
+        generator: Writes answers.
+        settings: Limits and thresholds.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder, generator: Generator, settings: Settings) -> None:
+        self.store = store
+        self.retriever = Retriever(store, embedder)
+        self.generator = generator
+        self.settings = settings
+        self.prompts = Prompts(settings.prompts_dir)
+        titles = list(dict.fromkeys(c.title for c in store.chunks))
+        self.decline_text = (
+            "The article doesn't say." if len(titles) == 1 else "The sources don't say."
+        )
+        self._corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
+        self._prefix: str | None = None
+        self._mode_lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, *, progress: bool = True) -> Bot:
+        """Load (or build) the index and locate the model; the model itself loads on first use."""
+        from .models import resolve_model
+
+        settings = settings or Settings()
+        embedder = MiniLMEmbedder()
+        docs = load_documents(settings.index_dir)
+        store = open_store(
+            settings.index_dir, docs, embedder, max_words=settings.chunk_words, progress=progress
+        )
+        model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
+        generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+        return cls(store, embedder, generator, settings)
+
+    # -- prompt building -----------------------------------------------------------
+
+    def _system(self, passages: list[Citation]) -> str:
+        return self.prompts.render(
+            "system", corpus=self._corpus, decline=self.decline_text, passages=passages
+        )
+
+    @property
+    def whole_corpus(self) -> bool:
+        """True when every passage fits the prompt: then they form one fixed, cached prefix."""
+        with self._mode_lock:
+            if self._prefix is None:
+                every = [self._citation(row, row + 1, 0.0) for row in range(len(self.store))]
+                system = self._system(every)
+                fits = self.generator.count_tokens(system) <= self.settings.prefix_token_budget
+                self._prefix = system if fits else ""
+                log.info("prompt mode: %s", "whole corpus as cached prefix" if fits else "top passages")
+            return bool(self._prefix)
+
+    def _citation(self, row: int, n: int, score: float) -> Citation:
+        c = self.store.chunks[row]
+        return Citation(
+            n=n, source_id=c.source_id, title=c.title, text=c.text,
+            start=c.start, end=c.end, score=round(score, 4), origin=c.origin,
+        )
+
+    def _plan(self, question: str, history: list[dict]) -> _Plan:
+        s = self.settings
+        started = time.perf_counter()
+        queries = [question]
+        last_user = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
+        if last_user:
+            queries.append(f"{last_user} {question}")
+        whole = self.whole_corpus
+        k = len(self.store) if whole else s.top_k
+        hits: list[Hit] = self.retriever.search(queries, k)
+        if whole:
+            # Stable numbering: passage n is row n-1, the same for every question.
+            ranked = [self._citation(h.row, h.row + 1, h.score) for h in hits]
+            shown = {c.n: c for c in ranked}
+            system = self._prefix
+            hint_numbers = [c.n for c in ranked[: s.top_k]]
+        else:
+            ranked = [self._citation(h.row, i + 1, h.score) for i, h in enumerate(hits)]
+            shown = {c.n: c for c in ranked}
+            system = self._system(sorted(ranked, key=lambda c: c.n))
+            hint_numbers = []
+        user = self.prompts.render(
+            "question", question=question, hints=", ".join(f"[{n}]" for n in hint_numbers)
+        )
+        messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
+        top = hits[0].score if hits else 0.0
+        return _Plan(
+            messages, shown, ranked, time.perf_counter() - started,
+            decline_early=top < s.min_retrieval_score,
+        )
+
+    # -- answering -------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Load the model and process the cached prefix now rather than on the first question."""
+        plan = self._plan("Hello?", [])
+        self.generator.warm(plan.messages)
+
+    def stream(self, question: str, *, history: list[dict] | None = None) -> AnswerStream:
+        """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""
+        question = clean_question(question, self.settings.max_question_chars)
+        turns = clean_history(history)
+        stream = AnswerStream(iter(()))
+        stream._pieces = self._run(question, turns, stream)
+        return stream
+
+    def ask(self, question: str, *, history: list[dict] | None = None) -> Answer:
+        """Answer `question` from the sources.
+
+        Args:
+            question: The user's question.
+            history: Earlier turns, OpenAI/Gradio "messages" format.
+
+        Returns:
+            The verified Answer.
+
+        Raises:
+            InvalidQuestion: The question is empty or too long.
+            ModelError: The model could not be loaded or run.
+        """
+        s = self.stream(question, history=history)
+        for _ in s:
+            pass
+        return s.answer
+
+    def _run(self, question: str, history: list[dict], out: AnswerStream) -> Iterator[str]:
+        started = time.perf_counter()
+        plan = self._plan(question, history)
+        nearest = plan.ranked[: self.settings.top_k]
+        if plan.decline_early:
+            yield self.decline_text
+            out.answer = Answer(
+                question, self.decline_text, [], True, nearest, raw_text=self.decline_text,
+                timings=Timings(retrieve_s=plan.retrieve_s, total_s=time.perf_counter() - started),
+            )
+            return
+        usage = Usage()
+        pieces: list[str] = []
+        first = 0.0
+        gen_started = time.perf_counter()
+        try:
+            for piece in self.generator.stream(
+                plan.messages, max_tokens=self.settings.max_answer_tokens, usage=usage
+            ):
+                if not pieces:
+                    first = time.perf_counter() - gen_started
+                pieces.append(piece)
+                yield piece
+        except ValueError as e:  # llama.cpp: the prompt does not fit the context window
+            raise ModelError(f"the prompt does not fit the model's context: {e}") from None
+        generate_s = time.perf_counter() - gen_started
+        raw = "".join(pieces).strip()
+        out.answer = self._verify(question, raw, plan, nearest, started, Timings(
+            retrieve_s=plan.retrieve_s,
+            first_token_s=first,
+            generate_s=generate_s,
+            prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+        ))
+
+    def _verify(self, question, raw, plan, nearest, started, timings) -> Answer:
+        shown_text = {n: c.text for n, c in plan.shown.items()}
+        sentences = check(raw, shown_text, question)
+        if not sentences or is_decline(sentences[0].text):
+            kept: list[Sentence] = []
+        else:
+            kept = [x for x in sentences if x.supported and not is_decline(x.text)]
+        timings = Timings(**{**timings.__dict__, "total_s": time.perf_counter() - started})
+        if not kept:
+            return Answer(
+                question, self.decline_text, [], True, nearest, sentences, raw,
+                revised=bool(sentences) and not is_decline(sentences[0].text), timings=timings,
+            )
+        text = " ".join(_with_markers(x) for x in kept)
+        cited = sorted({n for x in kept for n in x.cites})
+        return Answer(
+            question, text, [plan.shown[n] for n in cited], False, nearest, sentences, raw,
+            revised=len(kept) != len(sentences) or any(x.recited for x in kept), timings=timings,
+        )
+
+
+def _with_markers(sentence: Sentence) -> str:
+    text = sentence.text.rstrip()
+    end = text[-1] if text[-1] in ".!?" else "."
+    body = text[:-1] if text[-1] in ".!?" else text
+    return f"{body} {''.join(f'[{n}]' for n in sentence.cites)}{end}"

@@ -1,0 +1,191 @@
+"""Check each answer sentence against the passages it cites, using lexical evidence.
+
+No entailment model ships as a package, so a sentence counts as supported by a
+passage when every number and every name in it appears in that passage and most
+of its other content words appear there (or in the question it restates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .answer import Sentence
+
+# "[3]", "[3, 5]", "[3][5]"; also the "[Passage 3]" the model sometimes writes.
+MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|and)\s*\d+)*)\s*\]", re.IGNORECASE)
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9$])")
+
+DECLINE = re.compile(
+    r"\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t) (?:say|mention|state|specify|provide|contain|include|give|discuss)"
+    r"|\bnot (?:mentioned|stated|specified|provided|given|included|discussed)\b"
+    r"|\bno (?:information|mention|details?)\b|\b(?:cannot|can't|unable to) (?:answer|find|determine)",
+    re.IGNORECASE,
+)
+
+_STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers him his how i
+    if in into is it its itself just least less like made make many may me might more most much
+    must my neither no nor not now of off on once one only or other our out over own per quite
+    rather said same says she should since so some such than that the their them then there these
+    they this those though through thus to too under until up upon us very was we were what when
+    where whether which while who whom whose why will with within without would yet you your
+    according article passage passages text source sources answer question yes states stated mentions
+    mentioned notes noted reports reported described describes also""".split()
+)
+_WORD_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50,
+}
+_MAGNITUDE = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?|"
+    + "|".join(_WORD_NUMBERS)
+    + r")(?:s\b)?\s*(%|percent\b|per cent\b)?\s*((?:(?:hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b\s*)*)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*")
+
+
+def numbers(text: str) -> set[tuple[str, float]]:
+    """Numbers in `text` as (kind, value): "$6 million", "6 million dollars" -> ("n", 6e6); "17%" -> ("%", 17)."""
+    found = set()
+    for m in _NUMBER.finditer(text):
+        raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
+        if raw in _WORD_NUMBERS:
+            # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
+            if not mags:
+                continue
+            value = float(_WORD_NUMBERS[raw])
+        else:
+            value = float(raw.replace(",", ""))
+        for mag in mags:
+            value *= _MAGNITUDE[mag]
+        found.add(("%" if pct else "n", round(value, 6)))
+    return found
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return w
+
+
+def _is_name(token: str, first: bool) -> bool:
+    """Proper nouns and acronyms: capitalised mid-sentence, or mixed case / all caps anywhere."""
+    if token.isupper() and len(token) > 1:
+        return True
+    if any(c.isupper() for c in token[1:]):
+        return True
+    return token[0].isupper() and not first
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a sentence claims: names and numbers must match exactly, content words mostly."""
+
+    names: frozenset[str]
+    numbers: frozenset[tuple[str, float]]
+    content: frozenset[str]
+
+
+def terms(sentence: str) -> Terms:
+    names, content = set(), set()
+    tokens = _WORD.findall(sentence)
+    for i, tok in enumerate(tokens):
+        if tok[0].isdigit():
+            continue
+        low = tok.lower().replace("’", "'")
+        base = low[:-2] if low.endswith("'s") else low
+        if base in _STOPWORDS or len(base) < 2:
+            continue
+        if _is_name(tok, first=i == 0):
+            names.add(_stem(base))
+        elif len(base) > 2:
+            content.add(_stem(base))
+    return Terms(frozenset(names), frozenset(numbers(sentence)), frozenset(content))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage reduced to what `supports` compares against."""
+
+    stems: frozenset[str]
+    numbers: frozenset[tuple[str, float]]
+
+
+def evidence(text: str) -> Evidence:
+    return Evidence(frozenset(_stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)))
+
+
+def support(claim: Terms, passage: Evidence, question: Evidence | None = None) -> float:
+    """0 if a name or number is missing from the passage, else the share of content words found."""
+    if not claim.numbers <= passage.numbers:
+        return 0.0
+    if not claim.names <= passage.stems:
+        return 0.0
+    if not claim.content:
+        return 1.0
+    known = passage.stems | (question.stems if question else frozenset())
+    return len(claim.content & known) / len(claim.content)
+
+
+def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """The answer's sentences, markers removed, each with the passage numbers it cited."""
+    # "… 1932. [7]" -> "… 1932 [7]." so a marker stays with its own sentence.
+    text = _MARKERS_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), text.strip())
+    out = []
+    for part in _SENTENCE_END.split(text):
+        cites = tuple(
+            dict.fromkeys(int(n) for group in MARKER.findall(part) for n in re.findall(r"\d+", group))
+        )
+        clean = re.sub(r"\s+([.!?,;:])", r"\1", MARKER.sub("", part)).strip()
+        clean = re.sub(r"\s{2,}", " ", clean)
+        if clean.strip(" .!?-*"):
+            out.append((clean, cites))
+    return out
+
+
+def is_decline(sentence: str) -> bool:
+    return bool(DECLINE.search(sentence))
+
+
+def check(
+    text: str,
+    shown: Mapping[int, str],
+    question: str = "",
+    *,
+    threshold: float = 0.5,
+) -> list[Sentence]:
+    """Verdicts for every sentence of `text`, given the passages the model was shown by number.
+
+    A sentence keeps a cited passage that supports it; otherwise it is re-cited to the
+    shown passage that supports it best, or marked unsupported.
+    """
+    passages = {n: evidence(t) for n, t in shown.items()}
+    q = evidence(question) if question else None
+    verdicts = []
+    for sentence, cites in split_sentences(text):
+        claim = terms(sentence)
+        valid = [n for n in cites if n in passages]
+        good = [n for n in valid if support(claim, passages[n], q) >= threshold]
+        if good:
+            verdicts.append(Sentence(sentence, tuple(good), True, recited=len(good) != len(cites)))
+            continue
+        scored = sorted(((support(claim, ev, q), n) for n, ev in passages.items()), reverse=True)
+        if scored and scored[0][0] >= threshold:
+            verdicts.append(Sentence(sentence, (scored[0][1],), True, recited=True))
+        else:
+            verdicts.append(Sentence(sentence, tuple(valid), False))
+    return verdicts

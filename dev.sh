@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up .venv in this checkout (once; again when the dependencies change), then run:
+#   ./dev.sh chat            start the chat UI at http://127.0.0.1:7860
+#   ./dev.sh test [ARGS]     run the test suite (ARGS go to pytest)
+#   ./dev.sh setup           only set up
+set -euo pipefail
+cd "$(dirname "$0")"
+
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/groundbot"
+# llama.cpp is compiled from source (about 5 minutes on 2 cores), once per machine.
+# A portable AVX2 build: a -march=native build uses AMX tiles on CPUs that report them,
+# and that path crashes (SIGSEGV) in the virtual machines this project runs on.
+LLAMA_VERSION=0.3.36
+LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF"
+WHEELS="$CACHE/wheels/llama-$(printf '%s' "$LLAMA_VERSION $LLAMA_CMAKE_ARGS" | sha256sum | cut -c1-12)"
+
+python_bin() {
+  for p in python3.11 python3; do
+    if command -v "$p" >/dev/null && "$p" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      echo "$p"; return
+    fi
+  done
+  echo "dev.sh: Python 3.11 is needed (python3.11 not found)" >&2; exit 1
+}
+
+setup() {
+  local stamp=".venv/.installed-$(cat pyproject.toml dev.sh | sha256sum | cut -c1-16)"
+  [ -f "$stamp" ] && return
+  echo "==> setting up .venv (first time: about 7 minutes)"
+  [ -x .venv/bin/python ] || "$(python_bin)" -m venv .venv
+  .venv/bin/python -m pip install -q --upgrade pip
+  # The CPU build of torch first, so that nothing resolves a multi-GB CUDA build.
+  .venv/bin/pip install -q torch==2.13.0
+  if ! ls "$WHEELS"/llama_cpp_python-"$LLAMA_VERSION"-*.whl >/dev/null 2>&1; then
+    echo "==> compiling llama.cpp (llama-cpp-python $LLAMA_VERSION, about 5 minutes)"
+    mkdir -p "$WHEELS"
+    CMAKE_ARGS="$LLAMA_CMAKE_ARGS" .venv/bin/pip wheel -q --no-cache-dir --no-deps \
+      "llama-cpp-python==$LLAMA_VERSION" -w "$WHEELS"
+  fi
+  .venv/bin/pip install -q --find-links "$WHEELS" -e ".[test]"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+}
+
+cmd="${1:-chat}"
+shift || true
+case "$cmd" in
+  setup) setup ;;
+  chat) setup; exec .venv/bin/python app.py "$@" ;;
+  test) setup; exec .venv/bin/python -m pytest "$@" ;;
+  *) echo "usage: ./dev.sh chat | test [pytest args] | setup" >&2; exit 2 ;;
+esac

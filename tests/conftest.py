@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import Bot, Settings
+from bot.sources import load_documents
+from bot.store import open_store
+
+from .fakes import FakeEmbedder, FakeGenerator
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "deepseek-shakes-up-the-tech-scene"
+
+
+def copy_index(target: Path) -> Path:
+    """A private copy of the project's sources (not what is built from them)."""
+    (target / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "index" / "sources.json", target / "sources.json")
+    for f in (ROOT / "index" / "sources").iterdir():
+        shutil.copy(f, target / "sources" / f.name)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def _files_stay_in_tmp(tmp_path, monkeypatch):
+    """Every test writes under tmp_path; the real model cache is shared read-mostly."""
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def index_dir(tmp_path) -> Path:
+    return copy_index(tmp_path / "index")
+
+
+@pytest.fixture
+def settings(index_dir, tmp_path) -> Settings:
+    return Settings(index_dir=index_dir, cache_dir=tmp_path / "cache")
+
+
+@pytest.fixture
+def fake_bot(settings):
+    """A Bot over the real article with the fake embedder and a fake generator."""
+
+    def make(*replies: str, **changes) -> Bot:
+        s = settings.with_(**changes)
+        embedder = FakeEmbedder()
+        store = open_store(s.index_dir, load_documents(s.index_dir), embedder, max_words=s.chunk_words)
+        return Bot(store, embedder, FakeGenerator(*replies), s)
+
+    return make
