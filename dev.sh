@@ -7,11 +7,19 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/groundbot"
-# llama.cpp is compiled from source (about 5 minutes on 2 cores), once per machine.
-# A portable AVX2 build: a -march=native build uses AMX tiles on CPUs that report them,
-# and that path crashes (SIGSEGV) in the virtual machines this project runs on.
+# llama.cpp is compiled from source (about 5 minutes on 2 cores), once per machine and
+# instruction set. Not -march=native: on CPUs that report AMX tiles that build takes an
+# AMX code path which crashes (SIGSEGV) in the virtual machines this project runs on.
 LLAMA_VERSION=0.3.36
-LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF"
+cpu_flags=" $(grep -m1 '^flags' /proc/cpuinfo 2>/dev/null | cut -d: -f2) "
+has() { for f; do [[ "$cpu_flags" == *" $f "* ]] || return 1; done; }
+LLAMA_CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF"
+if has avx2 fma f16c bmi2; then
+  LLAMA_CMAKE_ARGS+=" -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+  if has avx512f avx512bw avx512vl avx512vbmi avx512_vnni avx512_bf16 avx_vnni; then
+    LLAMA_CMAKE_ARGS+=" -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON -DGGML_AVX_VNNI=ON"
+  fi
+fi
 WHEELS="$CACHE/wheels/llama-$(printf '%s' "$LLAMA_VERSION $LLAMA_CMAKE_ARGS" | sha256sum | cut -c1-12)"
 
 python_bin() {

@@ -65,6 +65,28 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from .evaluate import GOLDEN, load_golden, run, summarize, table
+    from .rag import Bot
+
+    bot = Bot.from_settings(settings, progress=True)
+    bot.warm()
+    rows = run(bot, load_golden(args.set or GOLDEN))
+    for r in rows:
+        bad = [k for k in ("correct", "cited", "resisted") if r.get(k) is False]
+        if r["kind"] == "unanswerable" and not r["abstained"]:
+            bad.append("answered")
+        if bad:
+            print(f"- {r['id']} ({', '.join(bad)}): {r['answer']!r}  [draft: {r['raw']!r}]")
+    print(table(summarize(rows)))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump({"metrics": dict(summarize(rows)), "rows": rows}, f, indent=2)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
@@ -75,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_ask)
     p = sub.add_parser("index", help="rebuild the index from the sources")
     p.set_defaults(run=_index)
+    p = sub.add_parser("eval", help="score the bot on a golden question set")
+    p.add_argument("--set", help="JSON-lines question set (default: tests/data/golden.jsonl)")
+    p.add_argument("--json", help="also write the per-question results here")
+    p.set_defaults(run=_eval)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     try:

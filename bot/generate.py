@@ -7,7 +7,11 @@ between questions and only the question is processed per turn.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +20,8 @@ from pathlib import Path
 from .errors import ModelError
 
 log = logging.getLogger(__name__)
+
+KEEP_STATES = 4
 
 
 @dataclass
@@ -34,7 +40,7 @@ class Generator:
     def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
         raise NotImplementedError
 
-    def warm(self, messages: list[dict]) -> None:
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
         """Process `messages` ahead of time so later prompts sharing their prefix start fast."""
 
     def count_tokens(self, text: str) -> int:
@@ -77,9 +83,92 @@ class LlamaCppGenerator(Generator):
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
 
-    def warm(self, messages: list[dict]) -> None:
-        for _ in self.stream(messages, max_tokens=1):
-            pass
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
+        """Fill the KV cache with `messages`; with `state_dir`, reuse or save it on disk.
+
+        The saved state is keyed by the model file, the llama.cpp build, the context size
+        and the exact messages, so a change to any of them processes the prompt afresh.
+        """
+        with self.lock:
+            path = None
+            if state_dir is not None:
+                path = Path(state_dir) / f"{self._state_key(messages)}.kv"
+                if self._load_state(path):
+                    log.info("restored the processed prompt from %s", path)
+                    return
+            for _ in self.stream(messages, max_tokens=1):
+                pass
+            if path is not None:
+                self._save_state(path)
+
+    def _state_key(self, messages: list[dict]) -> str:
+        import llama_cpp
+
+        st = self.model_path.stat()
+        identity = [str(self.model_path.resolve()), st.st_size, st.st_mtime_ns,
+                    llama_cpp.__version__, self.n_ctx, messages]
+        return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()[:24]
+
+    # File layout: one JSON header line (token count, byte sizes, sha256 of the rest),
+    # then the prompt's tokens as int32, then llama.cpp's own state bytes. Nothing is unpickled.
+    def _save_state(self, path: Path) -> None:
+        import ctypes
+
+        import llama_cpp
+        import numpy as np
+
+        llm = self.llm
+        size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
+        buffer = (ctypes.c_uint8 * size)()
+        used = llama_cpp.llama_state_get_data(llm._ctx.ctx, buffer, size)
+        tokens = np.asarray(llm.input_ids[: llm.n_tokens], dtype="<i4").tobytes()
+        body = tokens + bytes(buffer)[:used]
+        header = {"n_tokens": llm.n_tokens, "state_bytes": int(used),
+                  "sha256": hashlib.sha256(body).hexdigest()}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".kv-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(json.dumps(header).encode() + b"\n" + body)
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        log.info("saved the processed prompt (%d tokens, %.0f MB) to %s",
+                 llm.n_tokens, len(body) / 1e6, path)
+        # Keep the few newest states (one per corpus/model in use), not every one ever made.
+        for old in sorted(path.parent.glob("*.kv"), key=lambda p: p.stat().st_mtime)[:-KEEP_STATES]:
+            old.unlink(missing_ok=True)
+
+    def _load_state(self, path: Path) -> bool:
+        import ctypes
+
+        import llama_cpp
+        import numpy as np
+
+        try:
+            with open(path, "rb") as f:
+                header = json.loads(f.readline())
+                body = f.read()
+            n, used = int(header["n_tokens"]), int(header["state_bytes"])
+            if hashlib.sha256(body).hexdigest() != header["sha256"] or len(body) != 4 * n + used:
+                raise ValueError("checksum mismatch")
+        except FileNotFoundError:
+            return False
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.warning("ignoring unusable saved prompt state %s (%s)", path, e)
+            return False
+        llm = self.llm
+        state = (ctypes.c_uint8 * used).from_buffer_copy(body[4 * n :])
+        if llama_cpp.llama_state_set_data(llm._ctx.ctx, state, used) != used:
+            log.warning("llama.cpp refused the saved prompt state %s", path)
+            llm.reset()
+            return False
+        llm.input_ids[:n] = np.frombuffer(body[: 4 * n], dtype="<i4")
+        llm.n_tokens = n
+        llm._requires_eval = True  # refresh the logits before sampling from this state
+        return True
 
     def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
         with self.lock:

@@ -196,7 +196,7 @@ class Bot:
     def warm(self) -> None:
         """Load the model and process the cached prefix now rather than on the first question."""
         plan = self._plan("Hello?", [])
-        self.generator.warm(plan.messages)
+        self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
 
     def stream(self, question: str, *, history: list[dict] | None = None) -> AnswerStream:
         """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""

@@ -1,8 +1,9 @@
 """Check each answer sentence against the passages it cites, using lexical evidence.
 
 No entailment model ships as a package, so a sentence counts as supported by a
-passage when every number and every name in it appears in that passage and most
-of its other content words appear there (or in the question it restates).
+passage when every number and every name in it appears in that passage (a number
+next to the same noun), most of its other content words appear there, and it says
+something the question did not already say.
 """
 
 from __future__ import annotations
@@ -52,24 +53,47 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*")
+_CONTEXT = 60  # characters either side of a number that count as "standing with" it
+
+
+def _parse_number(m: re.Match) -> tuple[str, float] | None:
+    raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
+    if raw in _WORD_NUMBERS:
+        # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
+        if not mags:
+            return None
+        value = float(_WORD_NUMBERS[raw])
+    else:
+        value = float(raw.replace(",", ""))
+    for mag in mags:
+        value *= _MAGNITUDE[mag]
+    return ("%" if pct else "n", round(value, 6))
 
 
 def numbers(text: str) -> set[tuple[str, float]]:
     """Numbers in `text` as (kind, value): "$6 million", "6 million dollars" -> ("n", 6e6); "17%" -> ("%", 17)."""
-    found = set()
+    return {n for m in _NUMBER.finditer(text) if (n := _parse_number(m))}
+
+
+def _number_contexts(text: str) -> dict[tuple[str, float], set[str]]:
+    """For each number, the stems of the words within a few words of it."""
+    out: dict[tuple[str, float], set[str]] = {}
     for m in _NUMBER.finditer(text):
-        raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
-        if raw in _WORD_NUMBERS:
-            # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
-            if not mags:
-                continue
-            value = float(_WORD_NUMBERS[raw])
-        else:
-            value = float(raw.replace(",", ""))
-        for mag in mags:
-            value *= _MAGNITUDE[mag]
-        found.add(("%" if pct else "n", round(value, 6)))
-    return found
+        if n := _parse_number(m):
+            around = text[max(0, m.start() - _CONTEXT) : m.end() + _CONTEXT]
+            out.setdefault(n, set()).update(_stem(w) for w in _WORD.findall(around))
+    return out
+
+
+def _number_nouns(text: str) -> dict[tuple[str, float], str]:
+    """The content word right after each number: "150 employees" -> {150: "employee"}."""
+    out = {}
+    for m in _NUMBER.finditer(text):
+        n = _parse_number(m)
+        after = re.match(r"\s*(?:dollars|usd|rmb|yuan)?\s*([A-Za-z][A-Za-z'’-]+)", text[m.end() :])
+        if n and after and after.group(1).lower() not in _STOPWORDS:
+            out[n] = _stem(after.group(1))
+    return out
 
 
 def _stem(word: str) -> str:
@@ -98,6 +122,15 @@ class Terms:
     names: frozenset[str]
     numbers: frozenset[tuple[str, float]]
     content: frozenset[str]
+    number_nouns: tuple[tuple[tuple[str, float], str], ...] = ()
+
+    def new_given(self, question: Terms) -> bool:
+        """True if the sentence says anything the question did not already say."""
+        return bool(
+            (self.names - question.names - question.content)
+            or (self.numbers - question.numbers)
+            or (self.content - question.content - question.names)
+        )
 
 
 def terms(sentence: str) -> Terms:
@@ -114,7 +147,10 @@ def terms(sentence: str) -> Terms:
             names.add(_stem(base))
         elif len(base) > 2:
             content.add(_stem(base))
-    return Terms(frozenset(names), frozenset(numbers(sentence)), frozenset(content))
+    return Terms(
+        frozenset(names), frozenset(numbers(sentence)), frozenset(content),
+        tuple(_number_nouns(sentence).items()),
+    )
 
 
 @dataclass(frozen=True)
@@ -123,21 +159,26 @@ class Evidence:
 
     stems: frozenset[str]
     numbers: frozenset[tuple[str, float]]
+    contexts: dict[tuple[str, float], set[str]]
 
 
 def evidence(text: str) -> Evidence:
-    return Evidence(frozenset(_stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)))
+    return Evidence(
+        frozenset(_stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)), _number_contexts(text)
+    )
 
 
 def support(claim: Terms, passage: Evidence, question: Evidence | None = None) -> float:
-    """0 if a name or number is missing from the passage, else the share of content words found."""
-    if not claim.numbers <= passage.numbers:
+    """0 if a name or number is missing from the passage, or a number stands with another noun
+    there ("150 parameters" against "150 employees"); else the share of content words found
+    in the passage or in the question (an answer may restate what was asked)."""
+    if not claim.numbers <= passage.numbers or not claim.names <= passage.stems:
         return 0.0
-    if not claim.names <= passage.stems:
+    if any(noun not in passage.contexts.get(n, ()) for n, noun in claim.number_nouns):
         return 0.0
     if not claim.content:
         return 1.0
-    known = passage.stems | (question.stems if question else frozenset())
+    known = passage.stems | question.stems if question else passage.stems
     return len(claim.content & known) / len(claim.content)
 
 
@@ -171,14 +212,19 @@ def check(
     """Verdicts for every sentence of `text`, given the passages the model was shown by number.
 
     A sentence keeps a cited passage that supports it; otherwise it is re-cited to the
-    shown passage that supports it best, or marked unsupported.
+    shown passage that supports it best, or marked unsupported. A sentence that only
+    restates the question is unsupported: it answers nothing.
     """
     passages = {n: evidence(t) for n, t in shown.items()}
-    q = evidence(question) if question else None
+    asked, q = terms(question), evidence(question)
     verdicts = []
     for sentence, cites in split_sentences(text):
         claim = terms(sentence)
         valid = [n for n in cites if n in passages]
+        if not claim.new_given(asked):
+            # Restating the question answers nothing, however well it matches a passage.
+            verdicts.append(Sentence(sentence, tuple(valid), False))
+            continue
         good = [n for n in valid if support(claim, passages[n], q) >= threshold]
         if good:
             verdicts.append(Sentence(sentence, tuple(good), True, recited=len(good) != len(cites)))

@@ -1,4 +1,4 @@
-from bot.verify import check, is_decline, numbers, split_sentences, support, terms, evidence
+from bot.verify import check, evidence, is_decline, numbers, split_sentences, support, terms
 
 P_COST = (
     "In stark contrast, DeepSeek has managed to achieve similar, if not better, outcomes with a "
@@ -61,6 +61,14 @@ def test_declines_are_recognised():
     assert not is_decline("DeepSeek was established in 2023.")
 
 
-def test_question_words_count_as_known():
-    claim = terms("The cost to build the model was $6 million.")
-    assert support(claim, evidence(P_COST), evidence("What did it cost to build the model?")) == 1.0
+def test_a_number_must_stand_with_the_same_noun():
+    assert support(terms("DeepSeek has 150 employees."), evidence(P_COST)) == 1.0
+    assert support(terms("DeepSeek's model has 150 parameters."), evidence(P_COST)) == 0.0
+
+
+def test_restating_the_question_is_not_an_answer():
+    q = "What is DeepSeek's latest model called?"
+    [s] = check("DeepSeek's latest model is called the DeepSeek Model [4].", SHOWN, q)
+    assert not s.supported
+    [ok] = check("DeepSeek has fewer than 150 employees [4].", SHOWN, "How many employees does DeepSeek have?")
+    assert ok.supported

@@ -1,0 +1,121 @@
+"""The Bot's behaviour with fake parts: citations, declines, history, bad input."""
+
+import pytest
+
+from bot import InvalidQuestion
+
+
+def n_of(bot, words: str) -> int:
+    """The passage number (1-based row) of the passage containing `words`."""
+    return next(i + 1 for i, c in enumerate(bot.store.chunks) if words in c.text)
+
+
+def test_supported_answer_keeps_its_citation(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    n = n_of(bot, "fewer than 150 employees")
+    bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
+    a = bot.ask("How many employees does DeepSeek have?")
+    assert not a.abstained and not a.revised
+    assert a.text == f"DeepSeek has fewer than 150 employees [{n}]."
+    assert [c.n for c in a.citations] == [n]
+    assert "fewer than 150 employees" in a.citations[0].text
+    assert a.citations[0].title == "DeepSeek Shakes Up the Tech Scene in America!"
+    assert a.timings.completion_tokens > 0
+
+
+def test_wrong_citation_is_corrected_and_flagged(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    right = n_of(bot, "$589 billion")
+    bot.generator.enqueue("Nvidia lost $589 billion [1].")
+    a = bot.ask("How much did Nvidia lose?")
+    assert a.text == f"Nvidia lost $589 billion [{right}]." and a.revised
+    assert a.raw_text == "Nvidia lost $589 billion [1]."
+
+
+def test_invented_answer_becomes_a_decline_with_nearest_passages(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("DeepSeek's CEO is Liang Wenfeng [1].")
+    a = bot.ask("Who is the CEO of DeepSeek?")
+    assert a.abstained and a.text == "The article doesn't say."
+    assert a.citations == [] and a.passages and a.revised
+    assert a.sentences[0].supported is False
+
+
+def test_unsupported_sentence_is_removed_supported_one_kept(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    n = n_of(bot, "established in 2023")
+    bot.generator.enqueue(f"DeepSeek was established in 2023 [{n}]. Its founder is Liang Wenfeng [{n}].")
+    a = bot.ask("When was DeepSeek established?")
+    assert a.text == f"DeepSeek was established in 2023 [{n}]." and a.revised and not a.abstained
+
+
+def test_model_decline_is_an_abstention(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("The article doesn't say.")
+    a = bot.ask("What is DeepSeek's latest model called?")
+    assert a.abstained and not a.revised and a.citations == []
+
+
+def test_far_off_question_is_declined_without_the_model(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.99)
+    a = bot.ask("Who won the 2022 FIFA World Cup?")
+    assert a.abstained and bot.generator.seen == []
+    assert len(a.passages) == bot.settings.top_k
+
+
+def test_whole_corpus_prefix_is_identical_for_every_question(fake_bot):
+    bot = fake_bot("x.", "y.", min_retrieval_score=0.0)
+    bot.ask("How much did Nvidia lose?")
+    bot.ask("Where is DeepSeek based?")
+    first, second = bot.generator.seen
+    assert first[0] == second[0] and first[0]["role"] == "system"
+    assert "[1] The sudden emergence of DeepSeek" in first[0]["content"]
+    assert "Where is DeepSeek based?" in second[-1]["content"]
+
+
+def test_classic_mode_shows_only_the_top_passages(fake_bot):
+    bot = fake_bot("x.", prefix_token_budget=10, min_retrieval_score=0.0)
+    a = bot.ask("How much did Nvidia lose?")
+    system = bot.generator.seen[0][0]["content"]
+    assert not bot.whole_corpus
+    assert system.count("\n[") == bot.settings.top_k
+    assert "$589 billion" in system and len(a.passages) == bot.settings.top_k
+
+
+def test_history_in_gradio_parts_format_is_accepted(fake_bot):
+    bot = fake_bot("x.", min_retrieval_score=0.0)
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "Tell me about DeepSeek."}]},
+        {"role": "assistant", "content": "DeepSeek is from Hangzhou [1]."},
+        {"role": "tool", "content": "ignored"},
+    ]
+    bot.ask("When was it founded?", history=history)
+    messages = bot.generator.seen[0]
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[1]["content"] == "Tell me about DeepSeek."
+
+
+def test_stream_yields_the_draft_then_holds_the_answer(fake_bot):
+    bot = fake_bot("DeepSeek is from Hangzhou [1].", min_retrieval_score=0.0)
+    s = bot.stream("Where is DeepSeek from?")
+    assert s.answer is None
+    pieces = list(s)
+    assert "".join(pieces).strip() == "DeepSeek is from Hangzhou [1]."
+    assert s.answer.text == "DeepSeek is from Hangzhou [1]." and s.answer.citations[0].n == 1
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "\x00\x01"])
+def test_empty_question_is_refused(fake_bot, question):
+    with pytest.raises(InvalidQuestion, match="empty"):
+        fake_bot().ask(question)
+
+
+def test_huge_question_is_refused_with_the_limit(fake_bot):
+    with pytest.raises(InvalidQuestion, match="limit is 4,000"):
+        fake_bot().ask("why? " * 20_000)
+
+
+def test_odd_characters_do_not_break_anything(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    a = bot.ask("Where\x00 is DeepSeek \ud800 based? <script>alert(1)</script>")
+    assert a.abstained  # the fake model declines; nothing crashed

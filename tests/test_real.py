@@ -1,0 +1,113 @@
+"""The real thing: bundled MiniLM embedder, real FAISS, the default Qwen2.5 1.5B through llama.cpp.
+
+The model loads once per test session. Each answerable question must come back with
+the fact in the answer and a citation to a passage that holds it; each question the
+article does not answer must be declined.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+import bot
+from bot.evaluate import citations_valid, cited_correctly, fact_in, load_golden
+
+from .conftest import ROOT, copy_index
+
+pytestmark = pytest.mark.real
+
+GOLDEN = load_golden()
+ANSWERABLE = [i for i in GOLDEN if i.kind in ("number", "name", "fact")]
+UNANSWERABLE = [i for i in GOLDEN if i.kind == "unanswerable"]
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory):
+    """The package-level default Bot, over a private copy of the sources."""
+    index = copy_index(tmp_path_factory.mktemp("real") / "index")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BOT_INDEX_DIR", str(index))
+        mp.setattr(bot, "_default", None)
+        the_bot = bot.default_bot()
+        the_bot.warm()
+        yield the_bot
+
+
+def explain(answer) -> str:
+    cited = "; ".join(f"[{c.n}] {c.text[:80]}…" for c in answer.citations)
+    return f"answer={answer.text!r} raw={answer.raw_text!r} cited={cited}"
+
+
+@pytest.mark.parametrize("item", ANSWERABLE, ids=[i.id for i in ANSWERABLE])
+def test_answer_states_the_fact_and_cites_a_passage_holding_it(real, item):
+    answer = bot.ask(item.question)
+    assert fact_in(answer, item), explain(answer)
+    assert cited_correctly(answer, item), explain(answer)
+    assert citations_valid(answer), explain(answer)
+    assert all(s.supported for s in answer.sentences if s.text in answer.text.replace(" [", "["))
+
+
+@pytest.mark.parametrize("item", UNANSWERABLE, ids=[i.id for i in UNANSWERABLE])
+def test_question_the_article_does_not_answer_is_declined(real, item):
+    answer = bot.ask(item.question)
+    assert answer.abstained, explain(answer)
+    assert answer.text == "The article doesn't say."
+    assert answer.citations == [] and len(answer.passages) > 0
+
+
+def test_stream_yields_pieces_then_the_verified_answer(real):
+    s = bot.stream("Which city is DeepSeek from?")
+    pieces = list(s)
+    assert len(pieces) > 1 and "Hangzhou" in "".join(pieces)
+    assert "Hangzhou" in s.answer.text and "Hangzhou" in s.answer.citations[0].text
+    t = s.answer.timings
+    assert 0 < t.first_token_s <= t.total_s and t.completion_tokens > 0
+
+
+def test_follow_up_uses_the_history(real):
+    history = [
+        {"role": "user", "content": "What is DeepSeek?"},
+        {"role": "assistant", "content": "DeepSeek is a small company from Hangzhou [1]."},
+    ]
+    answer = bot.ask("When was it officially established?", history=history)
+    assert "2023" in answer.text, explain(answer)
+    assert any("2023" in c.text for c in answer.citations)
+
+
+def test_saved_prompt_state_is_reused_by_a_new_model(real):
+    """A second process-like generator restores the processed passages instead of redoing them."""
+    from bot.generate import LlamaCppGenerator
+
+    messages = real._plan("Hello?", []).messages
+    fresh = LlamaCppGenerator(real.generator.model_path, n_ctx=real.settings.n_ctx)
+    saved = real.settings.cache_dir / "states" / f"{fresh._state_key(messages)}.kv"
+    assert saved.exists(), "warm() should have saved the processed prompt"
+    assert fresh._load_state(saved)
+    assert fresh.llm.n_tokens > 1000  # the passages are in the restored cache
+    reply = "".join(fresh.stream(real._plan("Which city is DeepSeek from?", []).messages, max_tokens=12))
+    assert "Hangzhou" in reply
+
+
+def test_cli_ask_prints_the_answer_and_its_source(tmp_path):
+    index = copy_index(tmp_path / "index")
+    env = dict(os.environ, BOT_INDEX_DIR=str(index))
+    out = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "How many employees does DeepSeek have?"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=600,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "150" in out.stdout and "Sources:" in out.stdout
+    assert "fewer than 150 employees" in out.stdout
+
+
+def test_cli_reports_a_missing_model_clearly(tmp_path):
+    env = dict(os.environ, BOT_INDEX_DIR=str(copy_index(tmp_path / "index")),
+               BOT_MODEL_PATH=str(tmp_path / "nope.gguf"))
+    out = subprocess.run([sys.executable, "-m", "bot", "ask", "Hi?"],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert out.returncode == 1
+    assert "model file not found" in out.stderr and "Traceback" not in out.stderr
