@@ -38,7 +38,8 @@ class Sentence:
         text: The sentence without citation markers.
         cites: Passage numbers the sentence is cited to after verification.
         supported: True when the cited passages contain its names, numbers and key terms.
-        recited: True when verification replaced the model's citation with a better one.
+        recited: True when verification replaced the model's own citation with a better one
+            (a citation added where the model gave none does not count).
     """
 
     text: str
@@ -76,7 +77,9 @@ class Answer:
         passages: The passages nearest to the question, best first (also when abstaining).
         sentences: The model's sentences with per-sentence verdicts.
         raw_text: What the model generated (and what `stream()` yielded).
-        revised: True when verification changed `raw_text` to make `text`.
+        revised: True when verification removed or replaced part of `raw_text`, or changed a
+            citation the model wrote, to make `text` (adding missing markers is not a revision).
+        extractive: True when `text` quotes the source because the draft failed verification.
         timings: Per-stage timings and token counts.
     """
 
@@ -88,4 +91,5 @@ class Answer:
     sentences: list[Sentence] = field(default_factory=list)
     raw_text: str = ""
     revised: bool = False
+    extractive: bool = False
     timings: Timings = field(default_factory=Timings)

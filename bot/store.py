@@ -87,6 +87,9 @@ class Store:
         scores, rows = self.index.search(np.asarray(vector, dtype="float32").reshape(1, -1), k)
         return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if r >= 0]
 
+    def vector(self, row: int) -> np.ndarray:
+        return self.index.reconstruct(row)
+
     def vectors(self) -> np.ndarray:
         return self.index.reconstruct_n(0, self.index.ntotal)
 

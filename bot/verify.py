@@ -26,7 +26,7 @@ DECLINE = re.compile(
     re.IGNORECASE,
 )
 
-_STOPWORDS = frozenset(
+STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because been
     before being below between both but by can could did do does doing down during each either
     else even ever every few for from further had has have having he her here hers him his how i
@@ -81,7 +81,7 @@ def _number_contexts(text: str) -> dict[tuple[str, float], set[str]]:
     for m in _NUMBER.finditer(text):
         if n := _parse_number(m):
             around = text[max(0, m.start() - _CONTEXT) : m.end() + _CONTEXT]
-            out.setdefault(n, set()).update(_stem(w) for w in _WORD.findall(around))
+            out.setdefault(n, set()).update(stem(w) for w in _WORD.findall(around))
     return out
 
 
@@ -91,12 +91,12 @@ def _number_nouns(text: str) -> dict[tuple[str, float], str]:
     for m in _NUMBER.finditer(text):
         n = _parse_number(m)
         after = re.match(r"\s*(?:dollars|usd|rmb|yuan)?\s*([A-Za-z][A-Za-z'’-]+)", text[m.end() :])
-        if n and after and after.group(1).lower() not in _STOPWORDS:
-            out[n] = _stem(after.group(1))
+        if n and after and after.group(1).lower() not in STOPWORDS:
+            out[n] = stem(after.group(1))
     return out
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -141,12 +141,12 @@ def terms(sentence: str) -> Terms:
             continue
         low = tok.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low
-        if base in _STOPWORDS or len(base) < 2:
+        if base in STOPWORDS or len(base) < 2:
             continue
         if _is_name(tok, first=i == 0):
-            names.add(_stem(base))
+            names.add(stem(base))
         elif len(base) > 2:
-            content.add(_stem(base))
+            content.add(stem(base))
     return Terms(
         frozenset(names), frozenset(numbers(sentence)), frozenset(content),
         tuple(_number_nouns(sentence).items()),
@@ -164,7 +164,7 @@ class Evidence:
 
 def evidence(text: str) -> Evidence:
     return Evidence(
-        frozenset(_stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)), _number_contexts(text)
+        frozenset(stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)), _number_contexts(text)
     )
 
 
@@ -231,7 +231,36 @@ def check(
             continue
         scored = sorted(((support(claim, ev, q), n) for n, ev in passages.items()), reverse=True)
         if scored and scored[0][0] >= threshold:
-            verdicts.append(Sentence(sentence, (scored[0][1],), True, recited=True))
+            verdicts.append(Sentence(sentence, (scored[0][1],), True, recited=bool(cites)))
         else:
             verdicts.append(Sentence(sentence, tuple(valid), False))
     return verdicts
+
+
+_QUANTITY = re.compile(r"\b(how (much|many|large|big|long)|what (percentage|percent|share|year|amount)|when)\b", re.I)
+
+
+def extract(question: str, passages: Mapping[int, str], *, min_coverage: float = 0.75) -> tuple[str, int] | None:
+    """The passage sentence that best covers the question's terms, verbatim, with its number.
+
+    Used when the model's answer failed verification or answered something else. Only a
+    sentence holding every name of the question and most of its other terms qualifies
+    (and a number, if the question asks for one), so an unanswerable question gets None.
+    """
+    from .chunking import sentence_spans
+
+    asked = terms(question)
+    wanted = asked.names | asked.content
+    if not wanted:
+        return None
+    best: tuple[float, str, int] | None = None
+    for n, text in passages.items():
+        for start, end in sentence_spans(text):
+            sentence = text[start:end]
+            ev = evidence(sentence)
+            if not asked.names <= ev.stems or (_QUANTITY.search(question) and not ev.numbers):
+                continue
+            coverage = len(wanted & ev.stems) / len(wanted)
+            if coverage >= min_coverage and (best is None or coverage > best[0]):
+                best = (coverage, sentence, n)
+    return (best[1], best[2]) if best else None

@@ -41,7 +41,7 @@ def test_wrong_citation_is_moved_to_the_passage_that_supports_it():
 
 def test_missing_citation_is_added():
     [s] = check("DeepSeek has fewer than 150 employees.", SHOWN)
-    assert s.supported and s.cites == (4,)
+    assert s.supported and s.cites == (4,) and not s.recited
 
 
 def test_invented_number_or_name_is_unsupported():
