@@ -117,6 +117,7 @@ class Bot:
         )
         self._corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
         self._prefix: str | None = None
+        self._warm = False
         self._mode_lock = threading.Lock()
 
     @classmethod
@@ -192,9 +193,14 @@ class Bot:
     # -- answering -------------------------------------------------------------------
 
     def warm(self) -> None:
-        """Load the model and process the cached prefix now rather than on the first question."""
-        plan = self._plan("Hello?", [])
-        self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
+        """Load the model and process the fixed prompt prefix (or restore it from disk), once."""
+        with self._mode_lock:
+            if self._warm:
+                return
+            self._warm = True
+        if self.whole_corpus:
+            plan = self._plan("Hello?", [])
+            self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
 
     def stream(self, question: str, *, history: list[dict] | None = None) -> AnswerStream:
         """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""
@@ -234,6 +240,7 @@ class Bot:
                 timings=Timings(retrieve_s=plan.retrieve_s, total_s=time.perf_counter() - started),
             )
             return
+        self.warm()
         usage = Usage()
         pieces: list[str] = []
         first = 0.0
