@@ -50,11 +50,22 @@ setup() {
   touch "$stamp"
 }
 
+browser() {
+  # The UI tests drive a real headless Chromium (Debian's package; no browser download).
+  command -v chromium >/dev/null && return
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "==> installing chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "dev.sh: chromium is missing and cannot be installed here; the browser tests will be skipped" >&2
+  fi
+}
+
 cmd="${1:-chat}"
 shift || true
 case "$cmd" in
   setup) setup ;;
   chat) setup; exec .venv/bin/python app.py "$@" ;;
-  test) setup; exec .venv/bin/python -m pytest "$@" ;;
+  test) setup; browser; exec .venv/bin/python -m pytest "$@" ;;
   *) echo "usage: ./dev.sh chat | test [pytest args] | setup" >&2; exit 2 ;;
 esac

@@ -28,7 +28,7 @@ def render_answer(answer: Answer) -> str:
     """The answer bubble: escaped text; a decline is labelled as one."""
     body = escape(answer.text)
     if answer.abstained:
-        return f"🛈 {body}"
+        return f"**Declined:** {body}"
     if answer.revised:
         body += "\n\n<sub>Checked against the sources: unsupported parts of the draft were removed or re-cited.</sub>"
     return body
