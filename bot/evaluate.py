@@ -21,6 +21,7 @@ class Item:
     kind: str
     question: str
     answer_any: tuple[str, ...] = ()
+    answer_all: tuple[str, ...] = ()
     evidence: str = ""
     history: tuple[dict, ...] = ()
 
@@ -35,15 +36,20 @@ def load_golden(path: Path = GOLDEN) -> list[Item]:
         if line.strip():
             row = json.loads(line)
             row["answer_any"] = tuple(row.get("answer_any", ()))
+            row["answer_all"] = tuple(row.get("answer_all", ()))
             row["history"] = tuple(row.get("history", ()))
             items.append(Item(**row))
     return items
 
 
 def fact_in(answer: Answer, item: Item) -> bool:
-    """The answer states the expected fact (any accepted wording)."""
+    """The answer states the expected fact (any accepted wording; every part of a multi-fact one)."""
     text = answer.text.lower()
-    return not answer.abstained and any(a.lower() in text for a in item.answer_any)
+    if answer.abstained:
+        return False
+    if item.answer_all:
+        return all(a.lower() in text for a in item.answer_all)
+    return any(a.lower() in text for a in item.answer_any)
 
 
 def cited_correctly(answer: Answer, item: Item) -> bool:

@@ -19,6 +19,7 @@ from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import load_documents
 from .store import Store, open_store
+from .followup import standalone
 from .verify import check, extract, is_decline
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,7 @@ def clean_history(history: list[dict] | None) -> list[dict]:
 class _Plan:
     """What one question needs from generation: the messages and the passages by number."""
 
+    question: str
     messages: list[dict]
     shown: dict[int, Citation]
     ranked: list[Citation]
@@ -119,6 +121,7 @@ class Bot:
         self._prefix: str | None = None
         self._warm = False
         self._mode_lock = threading.Lock()
+        self.rewrite_followups = True
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, *, progress: bool = True) -> Bot:
@@ -164,6 +167,9 @@ class Bot:
     def _plan(self, question: str, history: list[dict]) -> _Plan:
         s = self.settings
         started = time.perf_counter()
+        # A follow-up ("When was it founded?") is retrieved, answered and checked as a
+        # standalone question; the previous question joins the search in case the rewrite missed.
+        question = standalone(question, history) if self.rewrite_followups else question
         queries = [question]
         last_user = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
         if last_user:
@@ -186,7 +192,7 @@ class Bot:
         messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
         top = max((h.score for h in hits), default=0.0)
         return _Plan(
-            messages, shown, ranked, time.perf_counter() - started,
+            question, messages, shown, ranked, time.perf_counter() - started,
             decline_early=top < s.min_retrieval_score,
         )
 
@@ -267,7 +273,7 @@ class Bot:
 
     def _verify(self, question, raw, plan, nearest, started, timings) -> Answer:
         shown_text = {n: c.text for n, c in plan.shown.items()}
-        sentences = check(raw, shown_text, question)
+        sentences = check(raw, shown_text, plan.question)
         declined = not sentences or is_decline(sentences[0].text)
         kept = [] if declined else [x for x in sentences if x.supported and not is_decline(x.text)]
         # A grounded answer that cites none of the passages retrieval ranks highest is
@@ -276,7 +282,7 @@ class Bot:
         off_target = bool(kept) and not any(n in top for x in kept for n in x.cites)
         extractive = False
         if not declined and (not kept or off_target):
-            found = extract(question, {c.n: c.text for c in nearest})
+            found = extract(plan.question, {c.n: c.text for c in nearest})
             if found:
                 kept, extractive = [Sentence(found[0], (found[1],), True, recited=True)], True
         timings = replace(timings, total_s=time.perf_counter() - started)
