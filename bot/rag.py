@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
+# A cited passage whose BM25 score for the question is below this share of the best
+# passage's marks the answer as off-target (then a verbatim quote is tried instead).
+OFF_TARGET = 0.5
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -75,6 +78,7 @@ class _Plan:
     messages: list[dict]
     shown: dict[int, Citation]
     ranked: list[Citation]
+    relevance: dict[int, float]  # BM25 score of each shown passage over the best one
     retrieve_s: float
     decline_early: bool
 
@@ -179,20 +183,24 @@ class Bot:
         hits: list[Hit] = self.retriever.search(queries, k)
         if whole:
             # Stable numbering: passage n is row n-1, the same for every question.
-            ranked = [self._citation(h.row, h.row + 1, h.score) for h in hits]
-            shown = {c.n: c for c in ranked}
+            numbers = [h.row + 1 for h in hits]
             system = self._prefix
         else:
-            ranked = [self._citation(h.row, i + 1, h.score) for i, h in enumerate(hits)]
-            shown = {c.n: c for c in ranked}
+            numbers = list(range(1, len(hits) + 1))
+        ranked = [self._citation(h.row, n, h.score) for h, n in zip(hits, numbers)]
+        shown = {c.n: c for c in ranked}
+        if not whole:
             system = self._system(ranked)
+        lexical = self.retriever.lexical(question)
+        best = max(lexical.values(), default=0.0) or 1.0
+        relevance = {n: lexical.get(h.row, 0.0) / best for h, n in zip(hits, numbers)}
         # Only the question follows the fixed prefix: naming the top passages here was
         # measured to cost 0.17 s of first-token time and to gain no accuracy.
         user = self.prompts.render("question", question=question)
         messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
         top = max((h.score for h in hits), default=0.0)
         return _Plan(
-            question, messages, shown, ranked, time.perf_counter() - started,
+            question, messages, shown, ranked, relevance, time.perf_counter() - started,
             decline_early=top < s.min_retrieval_score,
         )
 
@@ -276,10 +284,13 @@ class Bot:
         sentences = check(raw, shown_text, plan.question)
         declined = not sentences or is_decline(sentences[0].text)
         kept = [] if declined else [x for x in sentences if x.supported and not is_decline(x.text)]
-        # A grounded answer that cites none of the passages retrieval ranks highest is
-        # usually about something else (the model quoted a neighbouring passage).
+        # A grounded answer whose passages are neither among those ranked highest nor share
+        # the question's words is usually about something else (the model quoted a neighbour).
         top = {c.n for c in nearest}
-        off_target = bool(kept) and not any(n in top for x in kept for n in x.cites)
+        cited = {n for x in kept for n in x.cites}
+        off_target = bool(kept) and (
+            not cited & top or max(plan.relevance.get(n, 0.0) for n in cited) < OFF_TARGET
+        )
         extractive = False
         if not declined and (not kept or off_target):
             found = extract(plan.question, {c.n: c.text for c in nearest})

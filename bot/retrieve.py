@@ -71,6 +71,10 @@ class Retriever:
         self.embedder = embedder
         self.bm25 = BM25([c.text for c in store.chunks]) if hybrid else None
 
+    def lexical(self, query: str) -> dict[int, float]:
+        """BM25 score of every passage sharing a word with `query` (empty without BM25)."""
+        return self.bm25.scores(query) if self.bm25 is not None else {}
+
     def search(self, queries: list[str], k: int) -> list[Hit]:
         """Top `k` passages for any of `queries` (each passage keeps its best over them)."""
         vectors = self.embedder.embed(queries)
@@ -78,7 +82,7 @@ class Retriever:
         best: dict[int, tuple[float, float]] = {}  # row -> (fused, cosine)
         for query, vector in zip(queries, vectors):
             dense = dict(self.store.search(vector, depth))
-            lexical = self.bm25.scores(query) if self.bm25 is not None else {}
+            lexical = self.lexical(query)
             top = max(lexical.values(), default=0.0) or 1.0
             candidates = set(dense) | set(sorted(lexical, key=lexical.__getitem__)[-depth:])
             for row in candidates:

@@ -133,8 +133,21 @@ class Terms:
         )
 
 
+# Different spellings of one name, folded to one token on both sides of a comparison.
+_ALIASES = [
+    (re.compile(r"\b(?:the )?United States(?: of America)?\b|\bU\.S\.(?:A\.)?|\bUSA?\b"), "USA"),
+]
+
+
+def normalise(text: str) -> str:
+    for pattern, canonical in _ALIASES:
+        text = pattern.sub(canonical, text)
+    return text
+
+
 def terms(sentence: str) -> Terms:
     names, content = set(), set()
+    sentence = normalise(sentence)
     tokens = _WORD.findall(sentence)
     for i, tok in enumerate(tokens):
         if tok[0].isdigit():
@@ -163,6 +176,7 @@ class Evidence:
 
 
 def evidence(text: str) -> Evidence:
+    text = normalise(text)
     return Evidence(
         frozenset(stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)), _number_contexts(text)
     )
@@ -237,6 +251,7 @@ def check(
     return verdicts
 
 
+_VAGUE_AMOUNT = re.compile(r"\b(?:few|several|dozens|hundreds|thousands|millions|billions|trillions)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (much|many|large|big|long)|what (percentage|percent|share|year|amount)|when)\b", re.I)
 
 
@@ -258,7 +273,10 @@ def extract(question: str, passages: Mapping[int, str], *, min_coverage: float =
         for start, end in sentence_spans(text):
             sentence = text[start:end]
             ev = evidence(sentence)
-            if not asked.names <= ev.stems or (_QUANTITY.search(question) and not ev.numbers):
+            wants_amount = _QUANTITY.search(question)
+            if not asked.names <= ev.stems or (
+                wants_amount and not ev.numbers and not _VAGUE_AMOUNT.search(sentence)
+            ):
                 continue
             coverage = len(wanted & ev.stems) / len(wanted)
             if coverage >= min_coverage and (best is None or coverage > best[0]):
