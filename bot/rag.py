@@ -20,7 +20,7 @@ from .retrieve import Hit, Retriever
 from .sources import load_documents
 from .store import Store, open_store
 from .followup import standalone
-from .verify import check, extract, is_decline
+from .verify import check, evidence, extract, is_decline, unknown_share
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ HISTORY_CHARS = 600  # per earlier message
 # A cited passage whose BM25 score for the question is below this share of the best
 # passage's marks the answer as off-target (then a verbatim quote is tried instead).
 OFF_TARGET = 0.5
+# ... and if no quote qualifies, an answer citing none of the top passages whose BM25 share
+# is below this is declined rather than shown.
+UNRELATED = 0.25
+# When more than this share of a question's words occur nowhere in the sources, it asks
+# about something they do not cover ("Which university did the founder attend?").
+UNKNOWN_TERMS = 0.5
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -126,6 +132,7 @@ class Bot:
         self._warm = False
         self._mode_lock = threading.Lock()
         self.rewrite_followups = True
+        self.vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, *, progress: bool = True) -> Bot:
@@ -201,7 +208,8 @@ class Bot:
         top = max((h.score for h in hits), default=0.0)
         return _Plan(
             question, messages, shown, ranked, relevance, time.perf_counter() - started,
-            decline_early=top < s.min_retrieval_score,
+            decline_early=top < s.min_retrieval_score
+            or unknown_share(question, self.vocabulary) > UNKNOWN_TERMS,
         )
 
     # -- answering -------------------------------------------------------------------
@@ -294,8 +302,11 @@ class Bot:
         extractive = False
         if not declined and (not kept or off_target):
             found = extract(plan.question, {c.n: c.text for c in nearest})
+            # Failing a quote, an off-target answer is declined: it answers another question.
             if found:
                 kept, extractive = [Sentence(found[0], (found[1],), True, recited=True)], True
+            elif kept and not cited & top and max(plan.relevance.get(n, 0.0) for n in cited) < UNRELATED:
+                kept = []
         timings = replace(timings, total_s=time.perf_counter() - started)
         if not kept:
             return Answer(

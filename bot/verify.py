@@ -36,7 +36,9 @@ STOPWORDS = frozenset(
     they this those though through thus to too under until up upon us very was we were what when
     where whether which while who whom whose why will with within without would yet you your
     according article passage passages text source sources answer question yes states stated mentions
-    mentioned notes noted reports reported described describes also""".split()
+    mentioned notes noted reports reported described describes also
+    name named called call tell explain describe happen happened know think mean please give
+    anything something thing things kind type""".split()
 )
 _WORD_NUMBERS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -231,6 +233,7 @@ def check(
     """
     passages = {n: evidence(t) for n, t in shown.items()}
     asked, q = terms(question), evidence(question)
+    wanted = asked.names | asked.content
     verdicts = []
     for sentence, cites in split_sentences(text):
         claim = terms(sentence)
@@ -243,9 +246,12 @@ def check(
         if good:
             verdicts.append(Sentence(sentence, tuple(good), True, recited=len(good) != len(cites)))
             continue
-        scored = sorted(((support(claim, ev, q), n) for n, ev in passages.items()), reverse=True)
-        if scored and scored[0][0] >= threshold:
-            verdicts.append(Sentence(sentence, (scored[0][1],), True, recited=bool(cites)))
+        # Of the passages that support the sentence, take the one sharing most of the
+        # question's words: a bare "Nvidia." is supported by every passage naming Nvidia.
+        backing = [n for n, ev in passages.items() if support(claim, ev, q) >= threshold]
+        if backing:
+            best = max(backing, key=lambda n: len(wanted & passages[n].stems))
+            verdicts.append(Sentence(sentence, (best,), True, recited=bool(cites)))
         else:
             verdicts.append(Sentence(sentence, tuple(valid), False))
     return verdicts
@@ -282,3 +288,10 @@ def extract(question: str, passages: Mapping[int, str], *, min_coverage: float =
             if coverage >= min_coverage and (best is None or coverage > best[0]):
                 best = (coverage, sentence, n)
     return (best[1], best[2]) if best else None
+
+
+def unknown_share(question: str, vocabulary: frozenset[str]) -> float:
+    """The share of the question's names and content words that occur nowhere in the sources."""
+    asked = terms(question)
+    wanted = asked.names | asked.content
+    return len(wanted - vocabulary) / len(wanted) if wanted else 0.0
