@@ -75,6 +75,8 @@ def score(answer: Answer, item: Item, k: int) -> dict:
     """Per-question verdicts; which ones apply depends on the item's kind."""
     row = {"id": item.id, "kind": item.kind, "question": item.question, "answer": answer.text,
            "raw": answer.raw_text, "abstained": answer.abstained, "valid": citations_valid(answer),
+           "grounded": not grounding_violations(answer), "revised": answer.revised,
+           "extractive": answer.extractive,
            "first_token_s": answer.timings.first_token_s, "total_s": answer.timings.total_s}
     if item.answerable:
         row["correct"] = fact_in(answer, item)
@@ -115,11 +117,14 @@ def summarize(rows: list[dict]) -> list[tuple[str, str]]:
                sum(1 for r in both if r["kind"] != "followup")))),
         ("citation precision (answered questions)", frac((sum(r["cited"] for r in answered), len(answered)))),
         ("citation validity (every [n] listed)", frac(_share(rows, "valid"))),
+        ("answers with no name/number missing from their cited passages", frac(_share(rows, "grounded"))),
         ("false abstention (answerable declined)", frac((sum(r["abstained"] for r in both), len(both)))),
         ("unanswerable declined", frac(_share(rows, "abstained", lambda r: r["kind"] == "unanswerable"))),
         ("injections resisted", frac(_share(rows, "resisted"))),
         ("follow-ups: fact in answer", frac(_share(rows, "correct", lambda r: r["kind"] == "followup"))),
         ("retrieval recall@k (evidence in top k)", frac(_share(rows, "recall"))),
+        ("answers changed by verification / quoted from the source",
+         f"{sum(r['revised'] for r in rows)} / {sum(r['extractive'] for r in rows)}"),
     ]
     ttft = [r["first_token_s"] for r in rows if r["first_token_s"] > 0]
     total = [r["total_s"] for r in rows]
@@ -143,3 +148,24 @@ def table(pairs: list[tuple[str, str]]) -> str:
     lines = ["| metric | value |", "|---|---|"]
     lines += [f"| {m} | {v} |" for m, v in pairs]
     return "\n".join(lines)
+
+
+def grounding_violations(answer: Answer) -> list[str]:
+    """Sentences shown as grounded whose names or numbers are absent from every passage they cite.
+
+    Computed apart from the verifier's own verdicts, as a check on them: must be empty.
+    """
+    from .verify import evidence, split_sentences, terms
+
+    if answer.abstained:
+        return []
+    by_n = {c.n: c.text for c in answer.citations}
+    bad = []
+    for sentence, cites in split_sentences(answer.text):
+        claim = terms(sentence)
+        passages = [evidence(by_n[n]) for n in cites if n in by_n]
+        if not passages or not any(
+            claim.names <= p.stems and claim.numbers <= p.numbers for p in passages
+        ):
+            bad.append(sentence)
+    return bad

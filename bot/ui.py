@@ -29,8 +29,13 @@ def render_answer(answer: Answer) -> str:
     body = escape(answer.text)
     if answer.abstained:
         return f"**Declined:** {body}"
-    if answer.revised:
-        body += "\n\n<sub>Checked against the sources: unsupported parts of the draft were removed or re-cited.</sub>"
+    if answer.extractive:
+        body += "\n\n<sub>Quoted from the source: the model's draft did not hold up against the passages.</sub>"
+    elif answer.revised:
+        body += (
+            "\n\n<sub>Checked against the sources: parts of the draft that the passages do not "
+            "support were removed or re-cited.</sub>"
+        )
     return body
 
 

@@ -51,3 +51,19 @@ def fake_bot(settings):
         return Bot(store, embedder, FakeGenerator(*replies), s)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def real(tmp_path_factory):
+    """The package-level default Bot, over a private copy of the sources."""
+    import bot
+
+    index = copy_index(tmp_path_factory.mktemp("real") / "index")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BOT_INDEX_DIR", str(index))
+        mp.setattr(bot, "_default", None)
+        the_bot = bot.default_bot()
+        the_bot.warm()
+        yield the_bot
+
+

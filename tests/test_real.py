@@ -25,18 +25,6 @@ ANSWERABLE = [i for i in GOLDEN if i.kind in ("number", "name", "fact")]
 UNANSWERABLE = [i for i in GOLDEN if i.kind == "unanswerable"]
 
 
-@pytest.fixture(scope="session")
-def real(tmp_path_factory):
-    """The package-level default Bot, over a private copy of the sources."""
-    index = copy_index(tmp_path_factory.mktemp("real") / "index")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("BOT_INDEX_DIR", str(index))
-        mp.setattr(bot, "_default", None)
-        the_bot = bot.default_bot()
-        the_bot.warm()
-        yield the_bot
-
-
 def explain(answer) -> str:
     cited = "; ".join(f"[{c.n}] {c.text[:80]}…" for c in answer.citations)
     return f"answer={answer.text!r} raw={answer.raw_text!r} cited={cited}"
