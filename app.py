@@ -1,17 +1,42 @@
-"""Start the chat UI: settings from BOT_* variables, one Bot, Gradio on 127.0.0.1 by default."""
+"""Start the bot's server: the chat UI at / and an OpenAI-compatible API at /v1, on one port.
+
+Settings come from BOT_* variables; it listens on 127.0.0.1:7860 unless told otherwise.
+"""
 
 import logging
 import threading
 
-from bot import Bot, Settings
-from bot.ui import build_ui
 
-if __name__ == "__main__":
+def create_app(bot, settings):
+    """One FastAPI app: the HTTP API's routes plus the Gradio chat mounted at /."""
+    import gradio as gr
+    from fastapi import FastAPI
+
+    from bot.http import router
+    from bot.ui import build_ui
+
+    app = FastAPI(title="groundbot", docs_url=None, redoc_url=None)
+    app.include_router(router(bot, username=settings.username, password=settings.password))
+    # One generation at a time (llama.cpp contexts are not thread-safe); the rest queue.
+    demo = build_ui(bot).queue(default_concurrency_limit=1)
+    login = (settings.username, settings.password) if settings.username and settings.password else None
+    return gr.mount_gradio_app(app, demo, path="/", show_error=False, auth=login)
+
+
+def main() -> None:
+    import uvicorn
+
+    from bot import Bot, Settings
+
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     settings = Settings.from_env()
     bot = Bot.from_settings(settings, progress=True)
-    # Load the model and process the passages now, so the first question is fast.
+    # Load the model and process (or restore) the passages now, so the first question is fast.
     threading.Thread(target=bot.warm, daemon=True).start()
-    build_ui(bot).queue(default_concurrency_limit=1).launch(
-        server_name=settings.host, server_port=settings.port, share=False, show_error=False
-    )
+    print(f"chat: http://{settings.host}:{settings.port}/  API: http://{settings.host}:{settings.port}/v1/chat/completions",
+          flush=True)
+    uvicorn.run(create_app(bot, settings), host=settings.host, port=settings.port, log_level="warning")
+
+
+if __name__ == "__main__":
+    main()

@@ -2,6 +2,7 @@
 # Set up .venv in this checkout (once; again when the dependencies change), then run:
 #   ./dev.sh chat            start the chat UI at http://127.0.0.1:7860
 #   ./dev.sh test [ARGS]     run the test suite (ARGS go to pytest)
+#   ./dev.sh bench           run the benchmarks (bench/), print their tables, write plots
 #   ./dev.sh setup           only set up
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -45,7 +46,7 @@ setup() {
     CMAKE_ARGS="$LLAMA_CMAKE_ARGS" .venv/bin/pip wheel -q --no-cache-dir --no-deps \
       "llama-cpp-python==$LLAMA_VERSION" -w "$WHEELS"
   fi
-  .venv/bin/pip install -q --find-links "$WHEELS" -e ".[test]"
+  .venv/bin/pip install -q --find-links "$WHEELS" -e ".[test,bench]"
   rm -f .venv/.installed-*
   touch "$stamp"
 }
@@ -67,5 +68,6 @@ case "$cmd" in
   setup) setup ;;
   chat) setup; exec .venv/bin/python app.py "$@" ;;
   test) setup; browser; exec .venv/bin/python -m pytest "$@" ;;
-  *) echo "usage: ./dev.sh chat | test [pytest args] | setup" >&2; exit 2 ;;
+  bench) setup; .venv/bin/python bench/bench_answer.py "$@"; exec .venv/bin/python bench/bench_load.py ;;
+  *) echo "usage: ./dev.sh chat | test [pytest args] | bench | setup" >&2; exit 2 ;;
 esac

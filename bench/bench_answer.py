@@ -73,6 +73,29 @@ def floor(llm, question_tokens: list[int]) -> float:
     return time.perf_counter() - t0
 
 
+def plot(results: dict, path: Path) -> None:
+    """Bars of first-token and whole-answer time: this bot, raw classic RAG, and the floor."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    o, r = results["ours"], results["raw_classic"]
+    labels = ["first token (p50)", "whole answer (p50)"]
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    x = range(len(labels))
+    ax.bar([i - 0.27 for i in x], [o["first_token_p50"], o["total_p50"]], 0.27, label="this bot (cached prefix)")
+    ax.bar([i for i in x], [r["first_token_p50"], r["total_p50"]], 0.27, label="raw llama-cpp-python, classic top-3 RAG")
+    ax.bar([i + 0.27 for i in x], [results["floor_first_token_p50"], 0], 0.27, label="floor: question prefill + 1 token")
+    ax.set_xticks(list(x), labels)
+    ax.set_ylabel("seconds")
+    ax.set_title(f"Qwen2.5-Coder-1.5B Q4_K_M on {results['machine']}, {results['date']}")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=int, default=12, help="answerable golden questions to time")
@@ -130,7 +153,7 @@ def main() -> None:
             [(r[2] - 1) / (r[1] - r[0]) for r in raw if r[2] > 3 and r[1] > r[0]]),
     }
     # Floor: restore the warm prefix, then time prefill of the question alone + one token.
-    bot._warm = False
+    bot._ready = False
     bot.warm()
     floors = []
     for item in items:
@@ -148,9 +171,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as empty_cache:
             results["cold_start_no_state_s"] = cold_start({"BOT_MODEL_PATH": model, "BOT_CACHE_DIR": empty_cache})
 
-    out = ROOT / "bench" / "out"
+    out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "answer.json").write_text(json.dumps(results, indent=2))
+    plot(results, out / "answer.png")
     o, r = results["ours"], results["raw_classic"]
     rows = [
         ("time to first token, p50 (s)", f"{o['first_token_p50']:.2f}", f"{r['first_token_p50']:.2f}"),

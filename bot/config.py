@@ -24,6 +24,10 @@ class Settings:
     cache_dir: Path = field(default_factory=_default_cache_dir)
     # Any GGUF file; None means the bundled Qwen2.5-Coder-1.5B-Instruct Q4_K_M.
     model_path: Path | None = None
+    # An OpenAI-compatible server (".../v1") to generate with instead of the local model.
+    openai_base_url: str | None = None
+    openai_model: str = "default"
+    openai_api_key: str = ""
     n_ctx: int = 4096
     n_threads: int = 2
     max_answer_tokens: int = 160
@@ -41,6 +45,10 @@ class Settings:
     max_question_chars: int = 4000
     host: str = "127.0.0.1"
     port: int = 7860
+    # Set both to require a login for the UI, and HTTP Basic auth (or a Bearer token equal
+    # to the password) for the API.
+    username: str = ""
+    password: str = ""
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

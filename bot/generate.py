@@ -57,12 +57,14 @@ class LlamaCppGenerator(Generator):
         self.n_threads = n_threads
         self.seed = seed
         self._llm = None
-        # A llama.cpp context is not thread-safe: one generation at a time.
-        self.lock = threading.RLock()
+        self._loading = threading.Lock()
+        # A llama.cpp context is not thread-safe: one generation at a time. A plain Lock,
+        # not an RLock: a streaming generator may be resumed, and closed, on another thread.
+        self.busy = threading.Lock()
 
     @property
     def llm(self):
-        with self.lock:
+        with self._loading:
             if self._llm is None:
                 from llama_cpp import Llama
 
@@ -89,14 +91,14 @@ class LlamaCppGenerator(Generator):
         The saved state is keyed by the model file, the llama.cpp build, the context size
         and the exact messages, so a change to any of them processes the prompt afresh.
         """
-        with self.lock:
+        with self.busy:
             path = None
             if state_dir is not None:
                 path = Path(state_dir) / f"{self._state_key(messages)}.kv"
                 if self._load_state(path):
                     log.info("restored the processed prompt from %s", path)
                     return
-            for _ in self.stream(messages, max_tokens=1):
+            for _ in self._generate(messages, 1, None):
                 pass
             if path is not None:
                 self._save_state(path)
@@ -171,19 +173,75 @@ class LlamaCppGenerator(Generator):
         return True
 
     def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
-        with self.lock:
-            chunks = self.llm.create_chat_completion(
-                messages=messages,
-                temperature=0.0,
-                top_k=1,
-                repeat_penalty=1.0,
-                max_tokens=max_tokens,
-                seed=self.seed,
-                stream=True,
-            )
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
-                if piece:
-                    if usage is not None:
-                        usage.completion_tokens += 1
-                    yield piece
+        with self.busy:
+            yield from self._generate(messages, max_tokens, usage)
+
+    def _generate(self, messages: list[dict], max_tokens: int, usage: Usage | None) -> Iterator[str]:
+        chunks = self.llm.create_chat_completion(
+            messages=messages,
+            temperature=0.0,
+            top_k=1,
+            repeat_penalty=1.0,
+            max_tokens=max_tokens,
+            seed=self.seed,
+            stream=True,
+        )
+        for chunk in chunks:
+            piece = chunk["choices"][0]["delta"].get("content")
+            if piece:
+                if usage is not None:
+                    usage.completion_tokens += 1
+                yield piece
+
+
+class OpenAIGenerator(Generator):
+    """Any OpenAI-compatible server (llama.cpp's, vLLM, llama-cpp-python's): same prompts, temperature 0.
+
+    Such servers keep the KV cache of a repeated prompt prefix too, so the fixed passages
+    are processed once per server, not once per question.
+    """
+
+    def __init__(self, base_url: str, *, model: str = "default", api_key: str = "", timeout: float = 300) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.model = model
+        self.name = f"{model} at {self.base_url}"
+        self.api_key = api_key
+        self.timeout = timeout
+
+    def stream(self, messages, *, max_tokens, usage: Usage | None = None) -> Iterator[str]:
+        import urllib.error
+        import urllib.request
+
+        body = {"model": self.model, "messages": messages, "temperature": 0, "seed": 0,
+                "max_tokens": max_tokens, "stream": True}
+        request = urllib.request.Request(
+            f"{self.base_url}/chat/completions", data=json.dumps(body).encode(), method="POST",
+            headers={"Content-Type": "application/json", "Accept": "text/event-stream",
+                     **({"Authorization": f"Bearer {self.api_key}"} if self.api_key else {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                for raw in response:
+                    line = raw.decode("utf-8", "replace").strip()
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        break
+                    choices = json.loads(data).get("choices") or [{}]
+                    piece = (choices[0].get("delta") or {}).get("content")
+                    if piece:
+                        if usage is not None:
+                            usage.completion_tokens += 1
+                        yield piece
+        except urllib.error.HTTPError as e:
+            raise ModelError(f"the generation server at {self.base_url} answered {e.code}: "
+                             f"{e.read()[:300].decode('utf-8', 'replace')}") from None
+        except (urllib.error.URLError, OSError) as e:
+            raise ModelError(f"the generation server at {self.base_url} is unreachable: {e}") from None
+        except ValueError as e:
+            raise ModelError(f"the generation server at {self.base_url} sent a malformed reply: {e}") from None
+
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
+        for _ in self.stream(messages, max_tokens=1):
+            pass

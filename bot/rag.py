@@ -14,7 +14,7 @@ from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .embedder import Embedder, MiniLMEmbedder
 from .errors import InvalidQuestion, ModelError
-from .generate import Generator, LlamaCppGenerator, Usage
+from .generate import Generator, LlamaCppGenerator, OpenAIGenerator, Usage
 from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import load_documents
@@ -127,9 +127,10 @@ class Bot:
         self.decline_text = (
             "The article doesn't say." if len(titles) == 1 else "The sources don't say."
         )
-        self._corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
+        self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
         self._prefix: str | None = None
-        self._warm = False
+        self._ready = False
+        self._warm_lock = threading.Lock()
         self._mode_lock = threading.Lock()
         self.rewrite_followups = True
         self.vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
@@ -145,15 +146,20 @@ class Bot:
         store = open_store(
             settings.index_dir, docs, embedder, max_words=settings.chunk_words, progress=progress
         )
-        model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
-        generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+        if settings.openai_base_url:
+            generator: Generator = OpenAIGenerator(
+                settings.openai_base_url, model=settings.openai_model, api_key=settings.openai_api_key
+            )
+        else:
+            model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
+            generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
         return cls(store, embedder, generator, settings)
 
     # -- prompt building -----------------------------------------------------------
 
     def _system(self, passages: list[Citation]) -> str:
         return self.prompts.render(
-            "system", corpus=self._corpus, decline=self.decline_text, passages=passages
+            "system", corpus=self.corpus, decline=self.decline_text, passages=passages
         )
 
     @property
@@ -214,15 +220,20 @@ class Bot:
 
     # -- answering -------------------------------------------------------------------
 
+    @property
+    def ready(self) -> bool:
+        """True once the model is loaded and the fixed prompt is processed."""
+        return self._ready
+
     def warm(self) -> None:
         """Load the model and process the fixed prompt prefix (or restore it from disk), once."""
-        with self._mode_lock:
-            if self._warm:
+        with self._warm_lock:  # callers arriving meanwhile wait for the one warm-up
+            if self._ready:
                 return
-            self._warm = True
-        if self.whole_corpus:
-            plan = self._plan("Hello?", [])
-            self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
+            if self.whole_corpus:
+                plan = self._plan("Hello?", [])
+                self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
+            self._ready = True
 
     def stream(self, question: str, *, history: list[dict] | None = None) -> AnswerStream:
         """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""

@@ -1,13 +1,19 @@
-"""A first Gradio chat: streams the answer, then lists the cited passages under it."""
+"""The Gradio chat: streams the draft, then shows the verified answer and the passages it cites.
+
+Everything from a source or from the model is escaped before it reaches the page; the
+only markup is the few tags built here (links to sources, highlights, small print).
+"""
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 
-from .answer import Answer
+from .answer import Answer, Citation
 from .errors import BotError
 from .rag import Bot
+from .verify import STOPWORDS, stem
 
 log = logging.getLogger(__name__)
 
@@ -17,51 +23,95 @@ EXAMPLES = [
     "When was DeepSeek officially established?",
     "What is the name of DeepSeek's CEO?",
 ]
+_MARK = re.compile(r"\[(\d+)\]")
+_TOKEN = re.compile(r"[A-Za-z0-9$%][A-Za-z0-9$%'’.,-]*[A-Za-z0-9%]|[A-Za-z0-9$%]")
 
 
 def escape(text: str) -> str:
-    """Source and model text shown as text: no HTML, no markdown links or images."""
-    return html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;")
-
-
-def render_answer(answer: Answer) -> str:
-    """The answer bubble: escaped text; a decline is labelled as one."""
-    body = escape(answer.text)
-    if answer.abstained:
-        return f"**Declined:** {body}"
-    if answer.extractive:
-        body += "\n\n<sub>Quoted from the source: the model's draft did not hold up against the passages.</sub>"
-    elif answer.revised:
-        body += (
-            "\n\n<sub>Checked against the sources: parts of the draft that the passages do not "
-            "support were removed or re-cited.</sub>"
-        )
-    return body
-
-
-def render_sources(answer: Answer) -> str:
-    """The cited passages (or, for a decline, the nearest ones), with title, place and score."""
-    shown = answer.passages if answer.abstained else answer.citations
-    lines = []
-    for c in shown:
-        lines.append(
-            f"**[{c.n}]** {escape(c.title)} · characters {c.start}–{c.end} · score {c.score:.2f}\n\n"
-            f"> {escape(c.text)}\n"
-        )
-    t = answer.timings
-    lines.append(
-        f"<sub>first token {t.first_token_s:.2f} s · total {t.total_s:.2f} s · "
-        f"{t.tokens_per_s:.0f} tokens/s</sub>"
+    """Text shown as text: no HTML, and no markdown link, image or emphasis syntax."""
+    return (
+        html.escape(text, quote=True)
+        .replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;")
+        .replace("_", "&#95;").replace("`", "&#96;").replace("!", "&#33;")
     )
-    return "\n".join(lines)
+
+
+def _link_markers(escaped: str, anchor: str) -> str:
+    return re.sub(r"&#91;(\d+)&#93;", lambda m: f'<a href="#{anchor}-{m.group(1)}">[{m.group(1)}]</a>', escaped)
+
+
+def highlight(passage: str, claims: list[str]) -> str:
+    """The passage, escaped, with the words it shares with the claims citing it in <mark>."""
+    words = (m.group().lower().strip(".,") for c in claims for m in _TOKEN.finditer(c))
+    wanted = {stem(w) for w in words if w not in STOPWORDS}
+    out, last = [], 0
+    for m in _TOKEN.finditer(passage):
+        word = m.group()
+        out.append(escape(passage[last : m.start()]))
+        core = word.lower().strip(".,")
+        if core not in STOPWORDS and (stem(core) in wanted or core in wanted):
+            out.append(f"<mark>{escape(word)}</mark>")
+        else:
+            out.append(escape(word))
+        last = m.end()
+    out.append(escape(passage[last:]))
+    return "".join(out)
+
+
+def render_answer(answer: Answer, anchor: str = "src") -> str:
+    """The answer bubble: verified sentences with linked markers; a decline is labelled as one."""
+    if answer.abstained:
+        body = f"**Declined.** {escape(answer.text)} The nearest passages are below, so you can check."
+    else:
+        body = _link_markers(escape(answer.text), anchor)
+    notes = []
+    if answer.extractive:
+        notes.append("Quoted from the source: the model's draft did not hold up against the passages.")
+    dropped = [s.text for s in answer.sentences if not s.supported]
+    if dropped and not answer.abstained:
+        notes.append("Removed from the draft, not supported by the sources: "
+                     + " ".join(f"<del>{escape(t)}</del>" for t in dropped))
+    elif answer.revised and not answer.abstained and not answer.extractive:
+        notes.append("A citation in the draft was corrected to the passage that supports it.")
+    if answer.abstained and answer.revised:
+        notes.append("The model drafted an answer the sources do not support: "
+                     f"<del>{escape(answer.raw_text)}</del>")
+    return body + "".join(f"\n\n<sub>{n}</sub>" for n in notes)
+
+
+def _passage_block(c: Citation, claims: list[str], anchor: str) -> str:
+    where = escape(c.title) + (f" · {escape(c.origin)}" if c.origin else "")
+    return (
+        f'<p id="{anchor}-{c.n}"><b>[{c.n}]</b> {where} · characters {c.start}–{c.end} · '
+        f"score {c.score:.2f}</p>\n\n<blockquote>{highlight(c.text, claims)}</blockquote>\n"
+    )
+
+
+def render_sources(answer: Answer, anchor: str = "src") -> str:
+    """The cited passages (for a decline, the nearest ones) with supporting words highlighted."""
+    shown = answer.passages if answer.abstained else answer.citations
+    blocks = []
+    for c in shown:
+        claims = [s.text for s in answer.sentences if s.supported and c.n in s.cites]
+        blocks.append(_passage_block(c, claims if not answer.abstained else [answer.question], anchor))
+    t = answer.timings
+    blocks.append(
+        f"<sub>first token {t.first_token_s:.2f} s · total {t.total_s:.2f} s · "
+        f"{t.completion_tokens} tokens at {t.tokens_per_s:.1f} tokens/s</sub>"
+    )
+    return "\n".join(blocks)
 
 
 def build_ui(bot: Bot):
     import gradio as gr
 
+    turn = {"n": 0}
+
     def respond(message: str, history: list[dict]):
         # Only the answers go back to the bot as history, not the sources panels.
         turns = [m for m in history if not (m.get("metadata") or {}).get("title")]
+        turn["n"] += 1
+        anchor = f"t{turn['n']}"
         try:
             stream = bot.stream(message, history=turns)
             draft = ""
@@ -70,27 +120,37 @@ def build_ui(bot: Bot):
                 yield escape(draft)
             answer = stream.answer
         except BotError as e:
-            yield f"⚠ {escape(str(e))}"
+            yield f"**Could not answer:** {escape(str(e))}"
             return
         except Exception:  # never show a traceback in the page
             log.exception("answering failed")
-            yield "⚠ Something went wrong while answering; the details are in the server log."
+            yield "**Something went wrong while answering;** the details are in the server log."
             return
         title = "Nearest passages" if answer.abstained else "Sources"
         yield [
-            {"role": "assistant", "content": render_answer(answer)},
-            {"role": "assistant", "content": render_sources(answer), "metadata": {"title": title}},
+            {"role": "assistant", "content": render_answer(answer, anchor)},
+            {"role": "assistant", "content": render_sources(answer, anchor),
+             "metadata": {"title": title}},
         ]
 
-    return gr.ChatInterface(
-        respond,
-        title="Ask the article",
-        description=(
-            f"Answers come only from {escape(bot._corpus)}; every sentence is checked "
-            "against the passage it cites."
-        ),
-        examples=EXAMPLES,
-        cache_examples=False,
-        chatbot=gr.Chatbot(height=560, sanitize_html=True, render_markdown=True),
-        api_name="chat",
-    )
+    def status() -> str:
+        if bot.ready:
+            return f"Ready · {escape(bot.generator.name)} · {len(bot.store)} passages"
+        return "Loading the model and reading the passages (first start only: up to a minute)…"
+
+    with gr.Blocks(title="Ask the article") as demo:
+        gr.Markdown(
+            f"## Ask the article\nAnswers come only from {escape(bot.corpus)}; every sentence is "
+            "checked against the passage it cites. Click a [n] to jump to its passage."
+        )
+        line = gr.Markdown(status())
+        gr.Timer(1.0).tick(status, outputs=line, show_progress="hidden", api_visibility="private")
+        gr.ChatInterface(
+            respond,
+            examples=EXAMPLES,
+            cache_examples=False,
+            chatbot=gr.Chatbot(height=560, sanitize_html=True, render_markdown=True,
+                               buttons=["copy", "copy_all"], placeholder="Ask a question about the article."),
+            api_name="chat",
+        )
+    return demo

@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -67,3 +74,43 @@ def real(tmp_path_factory):
         yield the_bot
 
 
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(index: Path, log_path: Path, **env: str):
+    """`python app.py` as a user starts it, over `index`, on a free loopback port."""
+    port = free_port()
+    env = dict(os.environ, BOT_PORT=str(port), BOT_INDEX_DIR=str(index), **env)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 300
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app.py exited: {log_path.read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise RuntimeError("app.py did not start listening within 300 s") from None
+                time.sleep(1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("app")
+    with running_app(copy_index(tmp / "index"), tmp / "app.log") as url:
+        yield url

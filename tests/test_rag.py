@@ -119,3 +119,30 @@ def test_odd_characters_do_not_break_anything(fake_bot):
     bot = fake_bot(min_retrieval_score=0.0)
     a = bot.ask("Where\x00 is DeepSeek \ud800 based? <script>alert(1)</script>")
     assert a.abstained  # the fake model declines; nothing crashed
+
+
+def test_api_credentials_are_checked():
+    import base64
+
+    from bot.http import authorized
+
+    basic = "Basic " + base64.b64encode(b"ann:s3cret").decode()
+    assert authorized(basic, "ann", "s3cret")
+    assert authorized("Bearer s3cret", "ann", "s3cret")
+    assert not authorized("Bearer wrong", "ann", "s3cret")
+    assert not authorized("Basic " + base64.b64encode(b"ann:nope").decode(), "ann", "s3cret")
+    assert not authorized(None, "ann", "s3cret")
+    assert not authorized("Basic !!!", "ann", "s3cret")
+
+
+def test_ui_escapes_source_and_model_text():
+    from bot.answer import Answer, Citation, Sentence
+    from bot.ui import render_answer, render_sources
+
+    evil = 'A <script>alert(1)</script> <img src=x onerror="alert(2)"> [link](javascript:x)'
+    c = Citation(1, "s", "<b>Title</b>", evil, 0, len(evil), 0.5)
+    a = Answer("q", f"{evil} [1].", [c], False, [c], [Sentence(evil, (1,), True)], raw_text=evil)
+    page = render_answer(a) + render_sources(a)
+    assert "<script" not in page and "<img" not in page and "<b>Title" not in page
+    assert "](javascript" not in page
+    assert '<a href="#src-1">[1]</a>' in page and "&lt;script&gt;" in page

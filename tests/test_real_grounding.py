@@ -93,5 +93,5 @@ def test_instructions_planted_in_a_source_are_not_obeyed(real, tmp_path):
             assert "Never add facts" not in answer.text
             assert not grounding_violations(answer)
     finally:
-        real._warm = False  # the shared model now holds the other prefix: restore ours
+        real._ready = False  # the shared model now holds the other prefix: restore ours
         real.warm()

@@ -4,53 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_index
+import json
+
+from .conftest import ROOT, copy_index, running_app
 
 pytestmark = pytest.mark.real
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    """`python app.py` as a user starts it, on a free loopback port."""
-    tmp = tmp_path_factory.mktemp("app")
-    port = _free_port()
-    env = dict(os.environ, BOT_PORT=str(port), BOT_INDEX_DIR=str(copy_index(tmp / "index")))
-    log = open(tmp / "app.log", "w")
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 300
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited: {(tmp / 'app.log').read_text()[-2000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        raise RuntimeError("app.py did not start listening within 300 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +49,10 @@ def test_answer_streams_in_with_its_cited_passage(app_url, browser):
     text = page.locator("body").inner_text()
     assert "150" in text and "[4]" in text, text[:2000]
     assert "fewer than 150 employees" in text  # the cited passage is listed under the answer
+    marked = page.locator("mark").all_inner_texts()
+    assert "150" in marked and "employees" in marked  # the supporting words are highlighted
+    assert page.locator('a[href$="-4"]').count() >= 1  # the [4] marker links to its passage
+    assert "Ready" in text  # the status line says the model is loaded
     page.close()
 
 
@@ -96,3 +65,48 @@ def test_off_topic_question_is_declined_with_nearest_passages(app_url, browser):
     text = page.locator("body").inner_text()
     assert "The article doesn't say." in text
     page.close()
+
+
+def test_source_text_with_markup_is_shown_as_text_and_runs_nothing(browser, tmp_path):
+    index = copy_index(tmp_path / "index")
+    (index / "sources" / "evil.txt").write_text(
+        "Cafeteria memo\n"
+        "DeepSeek's cafeteria serves <script>window.__xss = 1; alert(1)</script> dumplings on Fridays "
+        '<img src=x onerror="window.__xss = 2; alert(2)"> and noodles on Mondays.\n'
+    )
+    registry = json.loads((index / "sources.json").read_text())
+    registry["sources"].append({"id": "evil", "title": "Cafeteria <b>memo</b>", "file": "sources/evil.txt",
+                                "first_line_is_title": True})
+    (index / "sources.json").write_text(json.dumps(registry))
+    with running_app(index, tmp_path / "app.log") as url:
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        ask_in_page(page, "What does DeepSeek's cafeteria serve on Mondays?", "Sources")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "markup-as-text.png"), full_page=True)
+        text = page.locator("body").inner_text()
+        assert "noodles" in text.lower()
+        assert "<script>" in text and "onerror" in text  # shown as text
+        assert page.evaluate("window.__xss") is None and dialogs == []
+        assert page.locator("img[src=x]").count() == 0
+        page.close()
+
+
+def test_login_is_required_when_a_password_is_set(browser, tmp_path):
+    import urllib.error
+    import urllib.request
+
+    with running_app(copy_index(tmp_path / "index"), tmp_path / "app.log",
+                     BOT_USERNAME="ann", BOT_PASSWORD="s3cret") as url:
+        req = urllib.request.Request(url + "v1/chat/completions", data=b'{"messages": []}',
+                                     headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req, timeout=30)
+        assert e.value.code == 401
+        page = browser.new_page()
+        page.goto(url)
+        page.get_by_text("Login").first.wait_for(timeout=30_000)
+        assert page.locator("textarea").count() == 0  # no chat before logging in
+        page.close()

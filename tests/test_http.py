@@ -1,0 +1,107 @@
+"""The OpenAI-compatible endpoint and the Gradio API, against the real app on loopback."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.real
+
+
+def post(url: str, body: object, timeout: float = 300):
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def test_chat_completion_returns_the_answer_with_its_citations(app_url):
+    status, text = post(app_url + "v1/chat/completions", {
+        "model": "groundbot",
+        "messages": [{"role": "user", "content": "How many employees does DeepSeek have?"}],
+    })
+    assert status == 200, text
+    body = json.loads(text)
+    content = body["choices"][0]["message"]["content"]
+    assert "150" in content and body["abstained"] is False
+    assert any("fewer than 150 employees" in c["text"] for c in body["citations"])
+    assert f"[{body['citations'][0]['n']}]" in content
+
+
+def test_streamed_completion_sends_the_draft_then_the_verified_answer(app_url):
+    req = urllib.request.Request(
+        app_url + "v1/chat/completions",
+        data=json.dumps({"stream": True, "messages": [
+            {"role": "user", "content": "What is DeepSeek?"},
+            {"role": "assistant", "content": "DeepSeek is a small company from Hangzhou [1]."},
+            {"role": "user", "content": "When was it officially established?"},
+        ]}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    events = []
+    with urllib.request.urlopen(req, timeout=300) as r:
+        assert r.headers["Content-Type"].startswith("text/event-stream")
+        for line in r:
+            line = line.decode().strip()
+            if line.startswith("data: ") and line != "data: [DONE]":
+                events.append(json.loads(line[6:]))
+    deltas = "".join(e["choices"][0]["delta"].get("content", "") for e in events)
+    final = events[-1]
+    assert final["choices"][0]["finish_reason"] == "stop"
+    assert "2023" in final["answer"] and "2023" in deltas
+    assert any("2023" in c["text"] for c in final["citations"])
+
+
+@pytest.mark.parametrize("body, message", [
+    (b"{not json", "not valid JSON"),
+    ({"messages": []}, "non-empty 'messages'"),
+    ({"messages": [{"role": "assistant", "content": "hi"}]}, "role 'user'"),
+    ({"messages": [{"role": "user", "content": "   "}]}, "empty"),
+    ({"messages": [{"role": "user", "content": "x" * 50_000}]}, "limit"),
+])
+def test_bad_requests_get_a_clear_400(app_url, body, message):
+    status, text = post(app_url + "v1/chat/completions", body)
+    assert status == 400
+    assert message in json.loads(text)["error"]["message"]
+
+
+def test_gradio_api_answers_through_gradio_client(app_url):
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    result = client.predict("Which city is DeepSeek from?", api_name="/chat")
+    text = json.dumps(result)
+    assert "Hangzhou" in text and "Sources" in text
+
+
+def test_simultaneous_clients_each_get_their_own_answer(app_url):
+    """Eight clients at once: served in turn, no crash, no answer given to the wrong client."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    asks = {
+        "How many employees does DeepSeek have?": "150",
+        "Which city is DeepSeek from?": "Hangzhou",
+        "When was DeepSeek officially established?": "2023",
+        "By what percentage did Nvidia's market capitalization fall?": "17%",
+        "Which bank warned that these changes could influence Federal Reserve policy?": "Deutsche Bank",
+        "How large is the U.S. national debt according to the article?": "36 trillion",
+        "Since when has DeepSeek's parent company been exploring AI?": "2016",
+        "Employees of which company are working around the clock to replicate DeepSeek's model?": "Meta",
+    }
+
+    def one(question):
+        status, text = post(app_url + "v1/chat/completions",
+                            {"messages": [{"role": "user", "content": question}]})
+        return status, json.loads(text)
+
+    with ThreadPoolExecutor(max_workers=len(asks)) as pool:
+        results = list(pool.map(one, asks))
+    for (question, fact), (status, body) in zip(asks.items(), results):
+        assert status == 200, body
+        assert fact in body["choices"][0]["message"]["content"], (question, body["choices"])

@@ -1,0 +1,62 @@
+"""Generation on an OpenAI-compatible server: llama-cpp-python's own, started on loopback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from bot import Bot, ModelError
+from bot.generate import OpenAIGenerator
+from bot.sources import load_documents
+from bot.store import open_store
+
+from .conftest import copy_index, free_port
+
+
+def test_unreachable_server_is_a_clear_model_error(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator = OpenAIGenerator(f"http://127.0.0.1:{free_port()}/v1", timeout=5)
+    with pytest.raises(ModelError, match="unreachable"):
+        bot.ask("How many employees does DeepSeek have?")
+
+
+@pytest.fixture(scope="module")
+def server(real, tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(real.generator.model_path),
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
+         "--n_threads_batch", "2", "--seed", "0", "--verbose", "False"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(base + "/models", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("llama_cpp.server exited early")
+            time.sleep(1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.mark.real
+def test_answers_through_the_server_are_verified_the_same_way(real, server, tmp_path):
+    index = copy_index(tmp_path / "index")
+    settings = real.settings.with_(index_dir=index, openai_base_url=server)
+    embedder = real.retriever.embedder
+    store = open_store(index, load_documents(index), embedder, max_words=settings.chunk_words)
+    remote = Bot(store, embedder, OpenAIGenerator(server), settings)
+    a = remote.ask("When was DeepSeek officially established?")
+    assert "2023" in a.text and any("officially established in 2023" in c.text for c in a.citations)
+    b = remote.ask("What is the name of DeepSeek's CEO?")
+    assert b.abstained and b.text == "The article doesn't say."
