@@ -37,7 +37,8 @@ def browser():
 def ask_in_page(page, question: str, done_text: str):
     page.fill("textarea", question)
     page.keyboard.press("Enter")
-    page.get_by_text(done_text).last.wait_for(timeout=120_000)
+    page.get_by_text(done_text, exact=True).last.wait_for(timeout=180_000)
+    page.locator("blockquote").last.wait_for(timeout=30_000)  # the passages under the answer
 
 
 def test_answer_streams_in_with_its_cited_passage(app_url, browser):
