@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
+QUESTION_ROOM = 768  # tokens kept free after the cached prefix for question and history
 # A cited passage whose BM25 score for the question is below this share of the best
 # passage's marks the answer as off-target (then a verbatim quote is tried instead).
 OFF_TARGET = 0.5
@@ -131,6 +132,7 @@ class Bot:
         self._prefix: str | None = None
         self._ready = False
         self._warm_lock = threading.Lock()
+        self._token_counts: dict[str, int] = {}
         self._mode_lock = threading.Lock()
         self.rewrite_followups = True
         self.vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
@@ -169,7 +171,10 @@ class Bot:
             if self._prefix is None:
                 every = [self._citation(row, row + 1, 0.0) for row in range(len(self.store))]
                 system = self._system(every)
-                fits = self.generator.count_tokens(system) <= self.settings.prefix_token_budget
+                s = self.settings
+                # Room for the question, a short conversation and the answer must remain.
+                budget = min(s.prefix_token_budget, s.n_ctx - s.max_answer_tokens - QUESTION_ROOM)
+                fits = self.generator.count_tokens(system) <= budget
                 self._prefix = system if fits else ""
                 log.info("prompt mode: %s", "whole corpus as cached prefix" if fits else "top passages")
             return bool(self._prefix)
@@ -237,11 +242,31 @@ class Bot:
 
     def stream(self, question: str, *, history: list[dict] | None = None) -> AnswerStream:
         """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""
+        started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
-        turns = clean_history(history)
+        plan = self._plan(question, clean_history(history))
+        if not plan.decline_early:
+            self._check_fits(plan.messages)
         stream = AnswerStream(iter(()))
-        stream._pieces = self._run(question, turns, stream)
+        stream._pieces = self._run(question, plan, stream, started)
         return stream
+
+    def _check_fits(self, messages: list[dict]) -> None:
+        """InvalidQuestion if the prompt and the longest answer would overflow the context."""
+        used = sum(self._tokens(m["content"]) + 8 for m in messages)  # 8: chat template per message
+        room = self.settings.n_ctx - self.settings.max_answer_tokens
+        if used > room:
+            raise InvalidQuestion(
+                f"the question and conversation take {used:,} tokens with the sources, but only "
+                f"{room:,} fit the model's context: shorten the question or start a new chat"
+            )
+
+    def _tokens(self, text: str) -> int:
+        if text not in self._token_counts:
+            if len(self._token_counts) > 256:
+                self._token_counts.clear()
+            self._token_counts[text] = self.generator.count_tokens(text)
+        return self._token_counts[text]
 
     def ask(self, question: str, *, history: list[dict] | None = None) -> Answer:
         """Answer `question` from the sources.
@@ -262,9 +287,7 @@ class Bot:
             pass
         return s.answer
 
-    def _run(self, question: str, history: list[dict], out: AnswerStream) -> Iterator[str]:
-        started = time.perf_counter()
-        plan = self._plan(question, history)
+    def _run(self, question: str, plan: _Plan, out: AnswerStream, started: float) -> Iterator[str]:
         nearest = plan.ranked[: self.settings.top_k]
         if plan.decline_early:
             yield self.decline_text

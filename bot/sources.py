@@ -11,6 +11,7 @@ from pathlib import Path
 from .errors import SourceError
 
 REGISTRY = "sources.json"
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a larger text file is refused, not half-read
 
 # Lines that scraping leaves between paragraphs; they are skipped at ingestion,
 # the source file itself is never edited.
@@ -36,9 +37,12 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing binary data with a clear message."""
+def read_text(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> str:
+    """Read a UTF-8 text file, refusing binary data and oversized files with a clear message."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{path.name} is {size:,} bytes; the limit for a source is {max_bytes:,}")
         data = path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"source file not found: {path}") from None
@@ -80,8 +84,14 @@ def load_documents(index_dir: Path) -> list[Document]:
     except (ValueError, KeyError, TypeError) as e:
         raise SourceError(f"{registry} is not a valid source registry: {e}") from None
     docs = []
+    root = (index_dir / "sources").resolve()
     for entry in entries:
-        text = read_text(index_dir / entry["file"])
+        if not isinstance(entry, dict) or not {"id", "file"} <= entry.keys():
+            raise SourceError(f"{registry}: every source needs an 'id' and a 'file'")
+        path = (index_dir / entry["file"]).resolve()
+        if not path.is_relative_to(root):
+            raise SourceError(f"source {entry['id']!r} points outside {root}: {entry['file']}")
+        text = read_text(path)
         skip_title = bool(entry.get("first_line_is_title"))
         title = entry.get("title") or text.strip().splitlines()[0].strip()
         spans = paragraph_spans(text, skip_first=skip_title)

@@ -17,7 +17,9 @@ from .answer import Sentence
 # "[3]", "[3, 5]", "[3][5]"; also the "[Passage 3]" the model sometimes writes.
 MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|and)\s*\d+)*)\s*\]", re.IGNORECASE)
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(\[]?[A-Z0-9$])")
+# A sentence starts after . ! or ? with a capital, digit or opening quote; never with a
+# citation marker, which belongs to the sentence before it.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9$])")
 
 DECLINE = re.compile(
     r"\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t) (?:say|mention|state|specify|provide|contain|include|give|discuss)"

@@ -105,3 +105,33 @@ def test_simultaneous_clients_each_get_their_own_answer(app_url):
     for (question, fact), (status, body) in zip(asks.items(), results):
         assert status == 200, body
         assert fact in body["choices"][0]["message"]["content"], (question, body["choices"])
+
+
+def test_thirty_two_clients_ui_and_http_together_all_get_their_answers(app_url):
+    """A bounded burst: 24 HTTP and 8 Gradio clients at once; every answer right, none lost."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gradio_client import Client
+
+    from bot.evaluate import load_golden
+
+    items = [i for i in load_golden() if i.kind in ("number", "name")]
+
+    def one(c):
+        item = items[c % len(items)]
+        if c % 4 == 3:
+            reply = json.dumps(Client(app_url, verbose=False).predict(item.question, api_name="/chat"))
+        else:
+            status, text = post(app_url + "v1/chat/completions",
+                                {"messages": [{"role": "user", "content": item.question}]})
+            assert status == 200, text
+            reply = json.loads(text)["choices"][0]["message"]["content"]
+        return item, reply
+
+    with ThreadPoolExecutor(max_workers=32) as pool:
+        results = list(pool.map(one, range(32), timeout=900))
+    wrong = [(i.question, r) for i, r in results if not any(a.lower() in r.lower() for a in i.answer_any)]
+    assert not wrong
+    status, _ = post(app_url + "v1/chat/completions",
+                     {"messages": [{"role": "user", "content": "Which city is DeepSeek from?"}]}, timeout=60)
+    assert status == 200  # the queue has drained

@@ -146,3 +146,12 @@ def test_ui_escapes_source_and_model_text():
     assert "<script" not in page and "<img" not in page and "<b>Title" not in page
     assert "](javascript" not in page
     assert '<a href="#src-1">[1]</a>' in page and "&lt;script&gt;" in page
+
+
+def test_prompt_that_would_overflow_the_context_is_refused_up_front(fake_bot):
+    bot = fake_bot("x.", min_retrieval_score=0.0, n_ctx=1200)  # the article alone is ~1,900 tokens
+    assert not bot.whole_corpus  # so only the top passages are shown...
+    bot.ask("How much did Nvidia lose?")  # ...and a normal question fits
+    with pytest.raises(InvalidQuestion, match="fit the model's context"):
+        bot.stream("Why? " * 790)  # 3,950 characters: too long with the passages
+    assert len(bot.generator.seen) == 1

@@ -99,3 +99,22 @@ def test_cli_reports_a_missing_model_clearly(tmp_path):
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert out.returncode == 1
     assert "model file not found" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("question, expect", [
+    ("<b>How many</b> employees does **DeepSeek** have?", "150"),
+    ("\x00How many employees\x07 does DeepSeek have?\ud800", "150"),
+    ("DeepSeek 的总部在哪个城市？", None),
+    ("¿Cuántos empleados tiene DeepSeek?", None),
+    ("How many employees does DeepSeek have? " * 300, "limit"),
+])
+def test_odd_questions_get_an_answer_or_a_clear_error(real, question, expect):
+    try:
+        answer = bot.ask(question)
+    except bot.InvalidQuestion as e:
+        assert expect == "limit" and "limit" in str(e)
+        return
+    assert expect != "limit"
+    if expect:
+        assert expect in answer.text, explain(answer)
+    assert not answer.citations or all(c.text for c in answer.citations)

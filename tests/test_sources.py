@@ -50,3 +50,20 @@ def test_broken_registry_is_reported(index_dir):
     (index_dir / "sources.json").write_text(json.dumps({"sources": []}))
     with pytest.raises(SourceError, match="lists no sources"):
         load_documents(index_dir)
+
+
+@pytest.mark.parametrize("file", ["../sources.json", "/etc/passwd", "sources/../../outside.txt"])
+def test_a_source_cannot_point_outside_the_sources_directory(index_dir, file):
+    (index_dir.parent / "outside.txt").write_text("secret")
+    registry = json.loads((index_dir / "sources.json").read_text())
+    registry["sources"].append({"id": "evil", "file": file})
+    (index_dir / "sources.json").write_text(json.dumps(registry))
+    with pytest.raises(SourceError, match="points outside"):
+        load_documents(index_dir)
+
+
+def test_oversized_source_is_refused(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("word " * 1000)
+    with pytest.raises(SourceError, match="limit for a source is 100"):
+        read_text(p, max_bytes=100)

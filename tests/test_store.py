@@ -65,3 +65,29 @@ def test_failed_build_keeps_the_previous_good_index(index_dir):
     assert _current_dir(index_dir / "built") == before
     assert len(Store.load(before)) == len(good)
     assert not [p for p in (index_dir / "built").iterdir() if p.name.startswith(".build-")]
+
+
+class SlowEmbedder(FakeEmbedder):
+    def _encode(self, texts, *, progress):
+        import time
+
+        time.sleep(0.5)  # long enough for the other process to arrive mid-build
+        return super()._encode(texts, progress=progress)
+
+
+def _build_in_process(index_dir):
+    store, embedder = build(index_dir, SlowEmbedder())
+    return len(store), embedder.texts
+
+
+def test_two_processes_building_at_once_make_one_index(index_dir):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        results = list(pool.map(_build_in_process, [index_dir, index_dir]))
+    sizes, embedded = zip(*results)
+    assert sizes[0] == sizes[1] > 10
+    assert sorted(embedded) == [0, sizes[0]]  # the second waited for the first, then reused it
+    live = [p for p in (index_dir / "built").iterdir() if p.is_dir()]
+    assert live == [_current_dir(index_dir / "built")]

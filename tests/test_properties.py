@@ -1,0 +1,66 @@
+"""Property-based tests (hypothesis) of the chunker, the citation parser and the verifier."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.chunking import chunk_document
+from bot.sources import Document, paragraph_spans
+from bot.verify import MARKER, check, evidence, split_sentences, terms
+
+word = st.one_of(
+    st.from_regex(r"[A-Za-z]{1,10}", fullmatch=True),
+    st.from_regex(r"\$?[0-9]{1,4}(\.[0-9])?%?", fullmatch=True),
+    st.sampled_from(["U.S.", "Dr.", "DeepSeek", "Nvidia's", "—", "(a)", '"quoted"', "e.g.", "5.5"]),
+)
+sentence = st.builds(
+    lambda ws, end: " ".join(ws) + end, st.lists(word, min_size=1, max_size=15), st.sampled_from([".", "!", "?", ""])
+)
+paragraph = st.builds(" ".join, st.lists(sentence, min_size=1, max_size=8))
+text = st.builds(lambda ps, sep: sep.join(ps), st.lists(paragraph, min_size=1, max_size=6),
+                 st.sampled_from(["\n", "\n\n", "\n \n"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text, st.integers(min_value=5, max_value=120))
+def test_chunks_map_back_to_the_source_and_drop_nothing(body, max_words):
+    doc = Document("d", "T", "o", body, paragraph_spans(body, skip_first=False))
+    chunks = chunk_document(doc, max_words=max_words)
+    for c in chunks:
+        assert body[c.start : c.end] == c.text and c.text.strip() == c.text
+    assert all(a.end <= b.start for a, b in zip(chunks, chunks[1:]))
+    assert sum(len(c.text.split()) for c in chunks) == len(body.split())
+
+
+marker = st.builds(lambda ns: "[" + ", ".join(map(str, ns)) + "]", st.lists(st.integers(1, 40), min_size=1, max_size=3))
+# A model's answer: sentences, each optionally followed (before or after its stop) by markers.
+cited_sentence = st.builds(
+    lambda s, m, after: (f"{s} {m}" if after or not s.endswith((".", "!", "?")) else f"{s[:-1]} {m}{s[-1]}")
+    if m else s,
+    sentence.filter(lambda s: re.search(r"[A-Za-z]", s)), st.one_of(st.none(), marker), st.booleans(),
+)
+answer = st.builds(" ".join, st.lists(cited_sentence, min_size=1, max_size=8))
+
+
+@settings(max_examples=300, deadline=None)
+@given(answer)
+def test_citation_parser_keeps_every_cited_number(text):
+    parts = split_sentences(text)
+    cited = {int(n) for group in MARKER.findall(text) for n in re.findall(r"\d+", group)}
+    assert cited == {n for _, cites in parts for n in cites}
+    assert all("[" not in s or not MARKER.search(s) for s, _ in parts)
+
+
+passages = st.dictionaries(st.integers(1, 6), paragraph, min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer, passages, sentence)
+def test_a_supported_sentence_has_its_names_and_numbers_in_its_passage(draft, shown, question):
+    for verdict in check(draft, shown, question):
+        assert set(verdict.cites) <= set(shown) or not verdict.supported
+        if verdict.supported:
+            claim = terms(verdict.text)
+            ev = evidence(shown[verdict.cites[0]])
+            assert claim.names <= ev.stems and claim.numbers <= ev.numbers
