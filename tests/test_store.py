@@ -43,10 +43,15 @@ def test_changed_source_rebuilds_and_reembeds_only_what_changed(index_dir):
 
 
 @pytest.mark.parametrize("victim", ["faiss.index", "chunks.json", "manifest.json"])
-def test_corrupted_index_is_detected_and_rebuilt(index_dir, victim):
+@pytest.mark.parametrize("damage", ["garbage", "truncate", "delete"])
+def test_corrupted_index_is_detected_and_rebuilt(index_dir, victim, damage):
     build(index_dir)
     live = _current_dir(index_dir / "built")
-    (live / victim).write_bytes(b"garbage")
+    data = (live / victim).read_bytes()
+    if damage == "delete":
+        (live / victim).unlink()
+    else:
+        (live / victim).write_bytes(b"garbage" if damage == "garbage" else data[: len(data) // 2])
     store, embedder = build(index_dir)
     assert embedder.texts == len(store)  # rebuilt from the sources
     assert Store.load(_current_dir(index_dir / "built")).manifest["count"] == len(store)
@@ -91,3 +96,15 @@ def test_two_processes_building_at_once_make_one_index(index_dir):
     assert sorted(embedded) == [0, sizes[0]]  # the second waited for the first, then reused it
     live = [p for p in (index_dir / "built").iterdir() if p.is_dir()]
     assert live == [_current_dir(index_dir / "built")]
+
+
+def test_missing_built_directory_or_pointer_is_rebuilt(index_dir):
+    import shutil
+
+    first, _ = build(index_dir)
+    (index_dir / "built" / "CURRENT").unlink()
+    again, embedder = build(index_dir)
+    assert len(again) == len(first) and embedder.texts == len(first)
+    shutil.rmtree(index_dir / "built")
+    third, embedder = build(index_dir)
+    assert len(third) == len(first) and embedder.texts == len(first)
