@@ -197,9 +197,11 @@ def main() -> None:
     plot(results, out / "answer.png")
     o, r, same = results["ours"], results["raw_classic"], results["raw_same_prompt"]
     rows = [
-        ("time to first token, p50 (s)", o["first_token_p50"], r["first_token_p50"], same["first_token_p50"]),
+        # The third column re-asks the bot's exact prompt, whose tokens are then all cached:
+        # only its decode speed is comparable.
+        ("time to first token, p50 (s)", o["first_token_p50"], r["first_token_p50"], None),
         ("time to first token, p95 (s)", o["first_token_p95"], r["first_token_p95"], None),
-        ("whole answer, p50 (s)", o["total_p50"], r["total_p50"], same["total_p50"]),
+        ("whole answer, p50 (s)", o["total_p50"], r["total_p50"], None),
         ("whole answer, p95 (s)", o["total_p95"], r["total_p95"], None),
         ("decode (tokens/s)", o["decode_tokens_per_s"], r["decode_tokens_per_s"], same["decode_tokens_per_s"]),
     ]

@@ -43,6 +43,8 @@ def default_bot() -> Bot:
     with _default_lock:
         if _default is None:
             _default = Bot.from_settings(Settings.from_env())
+            # Load the model while the first question loads the embedder and retrieves.
+            threading.Thread(target=_default.warm, name="warm", daemon=True).start()
         return _default
 
 

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
+WHOLE_CORPUS_MAX = 200  # passages; more never fit a prompt, so ranking stops there
 QUESTION_ROOM = 768  # tokens kept free after the cached prefix for question and history
 # A cited passage whose BM25 score for the question is below this share of the best
 # passage's marks the answer as off-target (then a verbatim quote is tried instead).
@@ -196,9 +197,11 @@ class Bot:
         last_user = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
         if last_user:
             queries.append(f"{last_user} {question}")
+        # Retrieve before asking whether the corpus fits the prompt: on a cold start the
+        # embedder then loads while the model loads (in warm(), on another thread).
+        hits: list[Hit] = self.retriever.search(queries, min(len(self.store), WHOLE_CORPUS_MAX))
         whole = self.whole_corpus
-        k = len(self.store) if whole else s.top_k
-        hits: list[Hit] = self.retriever.search(queries, k)
+        hits = hits if whole else hits[: s.top_k]
         if whole:
             # Stable numbering: passage n is row n-1, the same for every question.
             numbers = [h.row + 1 for h in hits]
