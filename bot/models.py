@@ -100,16 +100,6 @@ def default_model(cache_dir: Path, *, progress: bool = True) -> Path:
     return target
 
 
-def verify_default_model(path: Path) -> None:
-    """Hash the whole file again (slow: about 3 s); raises ModelError on a mismatch."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(8 << 20), b""):
-            h.update(block)
-    if h.hexdigest() != DEFAULT_MODEL_SHA256:
-        raise ModelError(f"{path} is corrupted (sha256 mismatch); delete it to reassemble")
-
-
 def resolve_model(model_path: Path | None, cache_dir: Path, *, progress: bool = True) -> Path:
     """The user's GGUF if one is set, otherwise the bundled default."""
     if model_path is not None:

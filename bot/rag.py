@@ -14,12 +14,12 @@ from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .embedder import Embedder, MiniLMEmbedder
 from .errors import InvalidQuestion, ModelError
+from .followup import standalone
 from .generate import Generator, LlamaCppGenerator, OpenAIGenerator, Usage
 from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import load_documents
 from .store import Store, open_store
-from .followup import standalone
 from .verify import check, evidence, extract, is_decline, unknown_share
 
 log = logging.getLogger(__name__)
@@ -202,16 +202,12 @@ class Bot:
         hits: list[Hit] = self.retriever.search(queries, min(len(self.store), WHOLE_CORPUS_MAX))
         whole = self.whole_corpus
         hits = hits if whole else hits[: s.top_k]
-        if whole:
-            # Stable numbering: passage n is row n-1, the same for every question.
-            numbers = [h.row + 1 for h in hits]
-            system = self._prefix
-        else:
-            numbers = list(range(1, len(hits) + 1))
+        # With the whole corpus, passage n is row n-1 for every question (a stable prefix);
+        # otherwise the shown passages are numbered 1..k.
+        numbers = [h.row + 1 for h in hits] if whole else list(range(1, len(hits) + 1))
         ranked = [self._citation(h.row, n, h.score) for h, n in zip(hits, numbers)]
         shown = {c.n: c for c in ranked}
-        if not whole:
-            system = self._system(ranked)
+        system = self._prefix if whole else self._system(ranked)
         lexical = self.retriever.lexical(question)
         best = max(lexical.values(), default=0.0) or 1.0
         relevance = {n: lexical.get(h.row, 0.0) / best for h, n in zip(hits, numbers)}

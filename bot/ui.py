@@ -23,7 +23,6 @@ EXAMPLES = [
     "When was DeepSeek officially established?",
     "What is the name of DeepSeek's CEO?",
 ]
-_MARK = re.compile(r"\[(\d+)\]")
 _TOKEN = re.compile(r"[A-Za-z0-9$%][A-Za-z0-9$%'’.,-]*[A-Za-z0-9%]|[A-Za-z0-9$%]")
 
 

@@ -22,6 +22,17 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "deepseek-shakes-up-the-tech-scene"
 
 
+def add_source(index: Path, source_id: str, title: str, text: str) -> None:
+    """Write a text source into `index` and register it (its first line is the title)."""
+    import json
+
+    (index / "sources" / f"{source_id}.txt").write_text(f"{title}\n{text}\n")
+    registry = json.loads((index / "sources.json").read_text())
+    registry["sources"].append({"id": source_id, "title": title, "file": f"sources/{source_id}.txt",
+                                "first_line_is_title": True})
+    (index / "sources.json").write_text(json.dumps(registry))
+
+
 def copy_index(target: Path) -> Path:
     """A private copy of the project's sources (not what is built from them)."""
     (target / "sources").mkdir(parents=True)

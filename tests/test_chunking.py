@@ -1,4 +1,3 @@
-from pathlib import Path
 
 from bot.chunking import chunk_document, chunk_documents, sentence_spans
 from bot.sources import load_documents

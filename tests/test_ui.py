@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
-import json
-
-from .conftest import ROOT, copy_index, running_app
+from .conftest import ROOT, add_source, copy_index, running_app
 
 pytestmark = pytest.mark.real
 
@@ -70,15 +67,9 @@ def test_off_topic_question_is_declined_with_nearest_passages(app_url, browser):
 
 def test_source_text_with_markup_is_shown_as_text_and_runs_nothing(browser, tmp_path):
     index = copy_index(tmp_path / "index")
-    (index / "sources" / "evil.txt").write_text(
-        "Cafeteria memo\n"
-        "DeepSeek's cafeteria serves <script>window.__xss = 1; alert(1)</script> dumplings on Fridays "
-        '<img src=x onerror="window.__xss = 2; alert(2)"> and noodles on Mondays.\n'
-    )
-    registry = json.loads((index / "sources.json").read_text())
-    registry["sources"].append({"id": "evil", "title": "Cafeteria <b>memo</b>", "file": "sources/evil.txt",
-                                "first_line_is_title": True})
-    (index / "sources.json").write_text(json.dumps(registry))
+    add_source(index, "evil", "Cafeteria <b>memo</b>",
+               "DeepSeek's cafeteria serves <script>window.__xss = 1; alert(1)</script> dumplings on Fridays "
+               '<img src=x onerror="window.__xss = 2; alert(2)"> and noodles on Mondays.')
     with running_app(index, tmp_path / "app.log") as url:
         page = browser.new_page(viewport={"width": 1100, "height": 1000})
         dialogs = []
