@@ -31,20 +31,26 @@ def browser():
         b.close()
 
 
-def ask_in_page(page, question: str, done_text: str):
+def open_page(browser, url: str):
+    page = browser.new_page(viewport={"width": 1100, "height": 1000})
+    page.goto(url)
+    return page
+
+
+def ask_in_page(page, question: str, done_text: str, screenshot: str) -> str:
+    """Ask, wait for the answer and its passages, save a screenshot; the page's text."""
     page.fill("textarea", question)
     page.keyboard.press("Enter")
     page.get_by_text(done_text, exact=True).last.wait_for(timeout=180_000)
     page.locator("blockquote").last.wait_for(timeout=30_000)  # the passages under the answer
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)
+    return page.locator("body").inner_text()
 
 
 def test_answer_streams_in_with_its_cited_passage(app_url, browser):
-    page = browser.new_page(viewport={"width": 1100, "height": 1000})
-    page.goto(app_url)
-    ask_in_page(page, "How many employees does DeepSeek have?", "Sources")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "answer.png"), full_page=True)
-    text = page.locator("body").inner_text()
+    page = open_page(browser, app_url)
+    text = ask_in_page(page, "How many employees does DeepSeek have?", "Sources", "answer.png")
     assert "150" in text and "[4]" in text, text[:2000]
     assert "fewer than 150 employees" in text  # the cited passage is listed under the answer
     marked = page.locator("mark").all_inner_texts()
@@ -55,12 +61,8 @@ def test_answer_streams_in_with_its_cited_passage(app_url, browser):
 
 
 def test_off_topic_question_is_declined_with_nearest_passages(app_url, browser):
-    page = browser.new_page(viewport={"width": 1100, "height": 1000})
-    page.goto(app_url)
-    ask_in_page(page, "What is the name of DeepSeek's CEO?", "Nearest passages")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "decline.png"), full_page=True)
-    text = page.locator("body").inner_text()
+    page = open_page(browser, app_url)
+    text = ask_in_page(page, "What is the name of DeepSeek's CEO?", "Nearest passages", "decline.png")
     assert "The article doesn't say." in text
     page.close()
 
@@ -75,10 +77,8 @@ def test_source_text_with_markup_is_shown_as_text_and_runs_nothing(browser, tmp_
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(url)
-        ask_in_page(page, "What does DeepSeek's cafeteria serve on Mondays?", "Sources")
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "markup-as-text.png"), full_page=True)
-        text = page.locator("body").inner_text()
+        text = ask_in_page(page, "What does DeepSeek's cafeteria serve on Mondays?", "Sources",
+                           "markup-as-text.png")
         assert "noodles" in text.lower()
         assert "<script>" in text and "onerror" in text  # shown as text
         assert page.evaluate("window.__xss") is None and dialogs == []
