@@ -7,6 +7,7 @@ article does not answer must be declined.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -118,3 +119,28 @@ def test_odd_questions_get_an_answer_or_a_clear_error(real, question, expect):
     if expect:
         assert expect in answer.text, explain(answer)
     assert not answer.citations or all(c.text for c in answer.citations)
+
+
+def test_cli_index_rebuilds_with_progress(tmp_path):
+    index = copy_index(tmp_path / "index")
+    env = dict(os.environ, BOT_INDEX_DIR=str(index))
+    out = subprocess.run([sys.executable, "-m", "bot", "index"], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "index built: 23 passages from 1 source(s)" in out.stdout
+    assert (index / "built" / "CURRENT").exists()
+
+
+def test_cli_eval_prints_the_metrics_table(tmp_path):
+    golden = [i for i in load_golden() if i.id in ("employees", "ceo")]
+    qset = tmp_path / "set.jsonl"
+    qset.write_text("\n".join(
+        json.dumps({"id": i.id, "kind": i.kind, "question": i.question,
+                    "answer_any": list(i.answer_any), "evidence": i.evidence}) for i in golden))
+    env = dict(os.environ, BOT_INDEX_DIR=str(copy_index(tmp_path / "index")))
+    out = subprocess.run([sys.executable, "-m", "bot", "eval", "--set", str(qset), "--json", str(tmp_path / "r.json")],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert "| answerable: fact and a citation holding it | 1/1 (100%) |" in out.stdout
+    assert "| unanswerable declined | 1/1 (100%) |" in out.stdout
+    assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["correct"] is True
