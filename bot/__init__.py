@@ -12,12 +12,18 @@ import threading
 from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .errors import BotError, InvalidQuestion, ModelError, PromptError, SourceError, StoreError
+from .library import Library, SourceInfo
 from .rag import AnswerStream, Bot
 
 __all__ = [
     "ask",
     "stream",
     "default_bot",
+    "add_source",
+    "remove_source",
+    "list_sources",
+    "Library",
+    "SourceInfo",
     "Bot",
     "Answer",
     "AnswerStream",
@@ -56,3 +62,36 @@ def ask(question: str, *, history: list[dict] | None = None) -> Answer:
 def stream(question: str, *, history: list[dict] | None = None) -> AnswerStream:
     """Stream an answer with the default Bot: iterate for text pieces, then read `.answer`."""
     return default_bot().stream(question, history=history)
+
+
+def _library() -> Library:
+    return Library(Settings.from_env())
+
+
+def add_source(target: str, *, title: str | None = None) -> SourceInfo:
+    """Add a file (.txt, .md, .html, .pdf) or http(s) URL to the sources and index it.
+
+    The next `ask()` answers from the new set of sources. Raises SourceError, changing
+    nothing, when the source is refused.
+    """
+    info = _library().add(target, title=title)
+    _forget_default()
+    return info
+
+
+def remove_source(source_id: str) -> SourceInfo:
+    """Remove a source (by the id `list_sources()` shows) and its passages from the index."""
+    info = _library().remove(source_id)
+    _forget_default()
+    return info
+
+
+def list_sources() -> list[SourceInfo]:
+    """The registered sources with their passage counts."""
+    return _library().list()
+
+
+def _forget_default() -> None:
+    global _default
+    with _default_lock:
+        _default = None

@@ -18,6 +18,7 @@ class Citation:
         end: Character offset just past the passage.
         score: Cosine similarity between the question and the passage.
         origin: Where the source came from (a file name or URL).
+        place: The section heading or page the passage is in ("" when the source has none).
     """
 
     n: int
@@ -28,6 +29,12 @@ class Citation:
     end: int
     score: float
     origin: str = ""
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        """Title and place, as a citation names them: 'Report, page 3'."""
+        return f"{self.title}, {self.place}" if self.place else self.title
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Chunk:
     text: str
     start: int
     end: int
+    place: str = ""  # section heading or page the passage is in, "" if the source has none
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -62,12 +63,13 @@ def _pack(spans: list[tuple[int, int]], text: str, max_words: int) -> list[tuple
 def chunk_document(doc: Document, *, max_words: int = 90) -> list[Chunk]:
     """Passages of `doc`: sentences packed within each paragraph, never across two."""
     chunks = []
-    for p_start, p_end in doc.paragraphs:
+    places = doc.places or ("",) * len(doc.paragraphs)
+    for (p_start, p_end), place in zip(doc.paragraphs, places):
         spans = sentence_spans(doc.text, p_start, p_end)
         for s, e in _pack(spans, doc.text, max_words):
             body = doc.text[s:e]
             digest = hashlib.sha1(f"{doc.id}\0{body}".encode()).hexdigest()[:12]
-            chunks.append(Chunk(f"{doc.id}:{digest}", doc.id, doc.title, doc.origin, body, s, e))
+            chunks.append(Chunk(f"{doc.id}:{digest}", doc.id, doc.title, doc.origin, body, s, e, place))
     return chunks
 
 

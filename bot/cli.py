@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask "question"`, `python -m bot index`."""
+"""Command line: `python -m bot ask "question"`, `index`, `sources list|add|remove`, `eval`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def format_answer(answer: Answer) -> str:
         lines.append("Sources:")
         shown = answer.citations
     for c in shown:
-        lines.append(f"[{c.n}] {c.title}, characters {c.start}-{c.end} (score {c.score:.2f})")
+        lines.append(f"[{c.n}] {c.where}, characters {c.start}-{c.end} (score {c.score:.2f})")
         lines.append(f"    {c.text}")
     if answer.revised:
         lines.append("")
@@ -59,9 +59,29 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     docs = load_documents(settings.index_dir)
     store = open_store(
         settings.index_dir, docs, MiniLMEmbedder(), max_words=settings.chunk_words,
-        progress=True, rebuild=True,
+        progress=True, rebuild=True, exact_max=settings.exact_search_max,
     )
     print(f"index built: {len(store)} passages from {len(docs)} source(s) in {settings.index_dir / 'built'}")
+    return 0
+
+
+def _sources(args: argparse.Namespace, settings: Settings) -> int:
+    from .library import Library
+
+    library = Library(settings, progress=True)
+    if args.action == "list":
+        sources = library.list()
+        for x in sources:
+            print(f"{x.id}\t{x.kind}\t{x.passages} passages\t{x.title}\t{x.origin}\t{x.added}")
+        print(f"{len(sources)} source(s), {sum(x.passages for x in sources)} passages")
+    elif args.action == "add":
+        x = library.add(args.target, title=args.title)
+        for note in x.notes:
+            print(f"note: {note}")
+        print(f"added {x.id!r}: {x.title} ({x.kind}, {x.passages} passages) from {x.origin}")
+    else:
+        x = library.remove(args.target)
+        print(f"removed {x.id!r}: {x.title} ({x.passages} passages)")
     return 0
 
 
@@ -97,6 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_ask)
     p = sub.add_parser("index", help="rebuild the index from the sources")
     p.set_defaults(run=_index)
+    p = sub.add_parser("sources", help="list, add or remove the sources the bot answers from")
+    actions = p.add_subparsers(dest="action", required=True)
+    a = actions.add_parser("list", help="the sources, with passage counts")
+    a.set_defaults(run=_sources)
+    a = actions.add_parser("add", help="add a .txt/.md/.html/.pdf file or an http(s) URL")
+    a.add_argument("target", metavar="PATH_OR_URL")
+    a.add_argument("--title", help="title shown in citations (default: found in the source)")
+    a.set_defaults(run=_sources)
+    a = actions.add_parser("remove", help="remove a source by id (see `sources list`)")
+    a.add_argument("target", metavar="ID")
+    a.set_defaults(run=_sources)
     p = sub.add_parser("eval", help="score the bot on a golden question set")
     p.add_argument("--set", help="JSON-lines question set (default: tests/data/golden.jsonl)")
     p.add_argument("--json", help="also write the per-question results here")

@@ -43,6 +43,12 @@ class Settings:
     # without asking the model.
     min_retrieval_score: float = 0.18
     max_question_chars: int = 4000
+    # Adding sources: the largest file or download accepted, and how long a URL may take.
+    max_source_bytes: int = 20 * 1024 * 1024
+    fetch_timeout_s: float = 15.0
+    # Up to this many passages retrieval is an exact search; beyond, an IVF index
+    # (measured in bench/bench_retrieval.py).
+    exact_search_max: int = 200_000
     host: str = "127.0.0.1"
     port: int = 7860
     # Set both to require a login for the UI, and HTTP Basic auth (or a Bearer token equal

@@ -20,7 +20,7 @@ from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import load_documents
 from .store import Store, open_store
-from .verify import check, evidence, extract, is_decline, unknown_share
+from .verify import check, evidence, extract, is_decline, unknown_names, unknown_share
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,8 @@ OFF_TARGET = 0.5
 # is below this is declined rather than shown.
 UNRELATED = 0.25
 # When more than this share of a question's words occur nowhere in the sources, it asks
-# about something they do not cover ("Which university did the founder attend?").
+# about something they do not cover ("Which university did the founder attend?"). The same
+# holds for any name in it that they never mention.
 UNKNOWN_TERMS = 0.5
 
 
@@ -147,7 +148,8 @@ class Bot:
         embedder = MiniLMEmbedder()
         docs = load_documents(settings.index_dir)
         store = open_store(
-            settings.index_dir, docs, embedder, max_words=settings.chunk_words, progress=progress
+            settings.index_dir, docs, embedder, max_words=settings.chunk_words, progress=progress,
+            exact_max=settings.exact_search_max,
         )
         if settings.openai_base_url:
             generator: Generator = OpenAIGenerator(
@@ -170,13 +172,17 @@ class Bot:
         """True when every passage fits the prompt: then they form one fixed, cached prefix."""
         with self._mode_lock:
             if self._prefix is None:
-                every = [self._citation(row, row + 1, 0.0) for row in range(len(self.store))]
-                system = self._system(every)
                 s = self.settings
                 # Room for the question, a short conversation and the answer must remain.
                 budget = min(s.prefix_token_budget, s.n_ctx - s.max_answer_tokens - QUESTION_ROOM)
-                fits = self.generator.count_tokens(system) <= budget
-                self._prefix = system if fits else ""
+                # Every word is at least one token: a big corpus is ruled out without tokenizing.
+                fits = sum(len(c.text.split()) for c in self.store.chunks) <= budget
+                system = ""
+                if fits:
+                    every = [self._citation(row, row + 1, 0.0) for row in range(len(self.store))]
+                    system = self._system(every)
+                    fits = self.generator.count_tokens(system) <= budget
+                self._prefix = system if fits else ""  # "" = top passages per question
                 log.info("prompt mode: %s", "whole corpus as cached prefix" if fits else "top passages")
             return bool(self._prefix)
 
@@ -184,7 +190,7 @@ class Bot:
         c = self.store.chunks[row]
         return Citation(
             n=n, source_id=c.source_id, title=c.title, text=c.text,
-            start=c.start, end=c.end, score=round(score, 4), origin=c.origin,
+            start=c.start, end=c.end, score=round(score, 4), origin=c.origin, place=c.place,
         )
 
     def _plan(self, question: str, history: list[dict]) -> _Plan:
@@ -209,8 +215,8 @@ class Bot:
         shown = {c.n: c for c in ranked}
         system = self._prefix if whole else self._system(ranked)
         lexical = self.retriever.lexical(question)
-        best = max(lexical.values(), default=0.0) or 1.0
-        relevance = {n: lexical.get(h.row, 0.0) / best for h, n in zip(hits, numbers)}
+        best = float(lexical.max(initial=0.0)) or 1.0
+        relevance = {n: float(lexical[h.row]) / best for h, n in zip(hits, numbers)}
         # Only the question follows the fixed prefix: naming the top passages here was
         # measured to cost 0.17 s of first-token time and to gain no accuracy.
         user = self.prompts.render("question", question=question)
@@ -219,7 +225,10 @@ class Bot:
         return _Plan(
             question, messages, shown, ranked, relevance, time.perf_counter() - started,
             decline_early=top < s.min_retrieval_score
-            or unknown_share(question, self.vocabulary) > UNKNOWN_TERMS,
+            or unknown_share(question, self.vocabulary) > UNKNOWN_TERMS
+            # A question about a name the sources never mention ("How much did GPT-4 cost?")
+            # cannot be answered from them, however close its other words are.
+            or bool(unknown_names(question, self.vocabulary)),
         )
 
     # -- answering -------------------------------------------------------------------

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from .chunking import Chunk
 from .embedder import Embedder
@@ -36,31 +37,44 @@ def words(text: str) -> list[str]:
 
 
 class BM25:
-    """Okapi BM25 over the passages, held in memory as an inverted index."""
+    """Okapi BM25 over the passages, as a compressed inverted index in NumPy arrays.
+
+    Term t's postings are rows[starts[t]:starts[t + 1]] with their term frequencies, so a
+    query costs one vectorised pass per query term, also over a million passages.
+    """
 
     def __init__(self, texts: list[str], k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self.lengths = []
-        for row, text in enumerate(texts):
-            counts = Counter(words(text))
-            self.lengths.append(sum(counts.values()))
-            for term, tf in counts.items():
-                self.postings[term].append((row, tf))
-        self.avg = sum(self.lengths) / max(1, len(self.lengths))
         self.n = len(texts)
+        self.terms: dict[str, int] = {}
+        doc_rows, doc_terms, lengths = [], [], np.zeros(self.n, dtype="float32")
+        for row, text in enumerate(texts):
+            ids = [self.terms.setdefault(w, len(self.terms)) for w in words(text)]
+            lengths[row] = len(ids)
+            doc_terms.extend(ids)
+            doc_rows.extend([row] * len(ids))
+        # One entry per (term, row) with its count, sorted by term: the postings.
+        key = np.asarray(doc_terms, dtype="int64") * max(1, self.n) + np.asarray(doc_rows, dtype="int64")
+        pairs, tf = np.unique(key, return_counts=True)
+        term_of = pairs // max(1, self.n)
+        self.rows = (pairs % max(1, self.n)).astype("int32")
+        self.tf = tf.astype("float32")
+        self.starts = np.searchsorted(term_of, np.arange(len(self.terms) + 1)).astype("int64")
+        avg = float(lengths.mean()) if self.n else 1.0
+        self.norm = (k1 * (1 - b + b * lengths / max(avg, 1e-9))).astype("float32")
 
-    def scores(self, query: str) -> dict[int, float]:
-        out: dict[int, float] = defaultdict(float)
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every passage for `query` (0 where it shares no term)."""
+        total = np.zeros(self.n, dtype="float64")
         for term in set(words(query)):
-            posting = self.postings.get(term, ())
-            if not posting:
+            t = self.terms.get(term)
+            if t is None:
                 continue
-            idf = math.log(1 + (self.n - len(posting) + 0.5) / (len(posting) + 0.5))
-            for row, tf in posting:
-                norm = tf + self.k1 * (1 - self.b + self.b * self.lengths[row] / self.avg)
-                out[row] += idf * tf * (self.k1 + 1) / norm
-        return out
+            lo, hi = self.starts[t], self.starts[t + 1]
+            rows, tf = self.rows[lo:hi], self.tf[lo:hi]
+            idf = math.log(1 + (self.n - (hi - lo) + 0.5) / ((hi - lo) + 0.5))
+            total[rows] += idf * tf * (self.k1 + 1) / (tf + self.norm[rows])  # rows are distinct
+        return total
 
 
 class Retriever:
@@ -71,9 +85,9 @@ class Retriever:
         self.embedder = embedder
         self.bm25 = BM25([c.text for c in store.chunks]) if hybrid else None
 
-    def lexical(self, query: str) -> dict[int, float]:
-        """BM25 score of every passage sharing a word with `query` (empty without BM25)."""
-        return self.bm25.scores(query) if self.bm25 is not None else {}
+    def lexical(self, query: str) -> np.ndarray:
+        """BM25 score of every passage for `query` (all zeros without BM25)."""
+        return self.bm25.scores(query) if self.bm25 is not None else np.zeros(len(self.store))
 
     def search(self, queries: list[str], k: int) -> list[Hit]:
         """Top `k` passages for any of `queries` (each passage keeps its best over them)."""
@@ -83,11 +97,12 @@ class Retriever:
         for query, vector in zip(queries, vectors):
             dense = dict(self.store.search(vector, depth))
             lexical = self.lexical(query)
-            top = max(lexical.values(), default=0.0) or 1.0
-            candidates = set(dense) | set(sorted(lexical, key=lexical.__getitem__)[-depth:])
+            top = float(lexical.max(initial=0.0)) or 1.0
+            strongest = np.argpartition(-lexical, depth - 1)[:depth] if depth < len(lexical) else range(len(lexical))
+            candidates = set(dense) | {int(r) for r in strongest if lexical[r] > 0}
             for row in candidates:
                 cosine = dense[row] if row in dense else float(self.store.vector(row) @ vector)
-                fused = ALPHA * cosine + (1 - ALPHA) * lexical.get(row, 0.0) / top
+                fused = ALPHA * cosine + (1 - ALPHA) * float(lexical[row]) / top
                 if row not in best or fused > best[row][0]:
                     best[row] = (fused, cosine)
         ranked = sorted(best.items(), key=lambda item: -item[1][0])[:k]

@@ -22,15 +22,24 @@ _DEBRIS = re.compile(
 )
 
 
+FORMATS = ("text", "markdown", "pages")  # how a snapshot's paragraphs and places are read
+PAGE_BREAK = "\f"  # a line holding only this separates the pages of a PDF's text
+
+
 @dataclass(frozen=True)
 class Document:
-    """A source's full text and the character spans of its body paragraphs."""
+    """A source's full text, the spans of its body paragraphs and where each one lives.
+
+    `places[i]` names the part of the source paragraph i is in: a section heading
+    ("Training cost"), a page ("page 3"), or "" for a plain text.
+    """
 
     id: str
     title: str
     origin: str
     text: str
     paragraphs: tuple[tuple[int, int], ...]
+    places: tuple[str, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -61,43 +70,170 @@ def read_text(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> str:
     return text
 
 
+def _lines(text: str):
+    """(offset, line) for every line of text, without the newline."""
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+
+
 def paragraph_spans(text: str, *, skip_first: bool) -> tuple[tuple[int, int], ...]:
-    """Character spans of non-empty, non-debris lines, optionally without the title line."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group()
-        if not line.strip() or _DEBRIS.match(line):
+    """Paragraph spans of a plain text, optionally without the title line.
+
+    A paragraph ends at a blank line, a debris line ("Advertisement") or a line that ends a
+    sentence; a line broken mid-sentence (hard-wrapped text) runs on into the next one.
+    """
+    spans: list[tuple[int, int]] = []
+    block: list[int] | None = None
+    title_pending = skip_first
+    for start, line in _lines(text):
+        if title_pending and line.strip():
+            title_pending = False
             continue
-        start = m.start() + (len(line) - len(line.lstrip()))
-        end = m.start() + len(line.rstrip())
-        spans.append((start, end))
-    return tuple(spans[1:] if skip_first and spans else spans)
+        if not line.strip() or _DEBRIS.match(line):
+            if block:
+                spans.append(tuple(block))
+            block = None
+            continue
+        s = start + len(line) - len(line.lstrip())
+        e = start + len(line.rstrip())
+        if block is None:
+            block = [s, e]
+        else:
+            block[1] = e
+        if _ENDS_SENTENCE.search(line):
+            spans.append(tuple(block))
+            block = None
+    if block:
+        spans.append(tuple(block))
+    return tuple(spans)
 
 
-def load_documents(index_dir: Path) -> list[Document]:
-    """Every source listed in `index_dir/sources.json`, read and split into paragraphs."""
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def markdown_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...], str]:
+    """Paragraph spans of Markdown, each one's section heading, and the first H1 heading.
+
+    Heading lines are not paragraphs; they name the paragraphs under them. Lines inside
+    fenced code blocks are never headings.
+    """
+    spans: list[tuple[int, int]] = []
+    places: list[str] = []
+    section, h1, fenced = "", "", False
+    block: list[int] | None = None
+    block_lines = 0
+
+    def flush():
+        nonlocal block, block_lines
+        if block:
+            spans.append(tuple(block))
+            places.append(section)
+        block, block_lines = None, 0
+
+    for start, line in _lines(text):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading or (not fenced and block and block_lines == 1 and _SETEXT.match(line)):
+            if heading:
+                flush()
+                name, level = heading.group(2).strip(), len(heading.group(1))
+            else:  # "Title\n=====": the block's one line was a heading
+                name = text[block[0] : block[1]].strip()
+                level = 1 if line.strip().startswith("=") else 2
+                block, block_lines = None, 0
+            section = name
+            h1 = h1 or (name if level == 1 else "")
+            continue
+        if not line.strip() or _DEBRIS.match(line):
+            flush()
+            continue
+        s = start + len(line) - len(line.lstrip())
+        e = start + len(line.rstrip())
+        if block is None:
+            block = [s, e]
+        else:
+            block[1] = e
+        block_lines += 1
+    flush()
+    return tuple(spans), tuple(places), h1
+
+
+def page_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Paragraph spans of a PDF's text (one paragraph per line) and their page numbers."""
+    spans, places, page = [], [], 1
+    for start, line in _lines(text):
+        if line.rstrip("\r") == PAGE_BREAK:
+            page += 1
+        elif line.strip() and not _DEBRIS.match(line):
+            s = start + len(line) - len(line.lstrip())
+            spans.append((s, start + len(line.rstrip())))
+            places.append(f"page {page}")
+    return tuple(spans), tuple(places)
+
+
+def parse(source_id: str, text: str, *, fmt: str = "text", title: str = "", origin: str = "",
+          first_line_is_title: bool = False) -> Document:
+    """A Document from a snapshot's text, read according to its format."""
+    if fmt == "markdown":
+        spans, places, h1 = markdown_spans(text)
+        title = title or h1
+    elif fmt == "pages":
+        spans, places = page_spans(text)
+    elif fmt == "text":
+        spans = paragraph_spans(text, skip_first=first_line_is_title)
+        places = ("",) * len(spans)
+    else:
+        raise SourceError(f"source {source_id!r} has an unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if not spans:
+        raise SourceError(f"source {source_id!r} has no text besides its title")
+    title = title or text.strip().splitlines()[0].strip()[:120]
+    return Document(source_id, title, origin, text, spans, places)
+
+
+def read_registry(index_dir: Path) -> list[dict]:
+    """The entries of `index_dir/sources.json`, checked for the fields every source needs."""
     registry = index_dir / REGISTRY
     try:
         entries = json.loads(registry.read_text(encoding="utf-8"))["sources"]
+        if not isinstance(entries, list):
+            raise TypeError("'sources' is not a list")
     except FileNotFoundError:
         raise SourceError(f"no source registry at {registry}") from None
     except (ValueError, KeyError, TypeError) as e:
         raise SourceError(f"{registry} is not a valid source registry: {e}") from None
-    docs = []
-    root = (index_dir / "sources").resolve()
     for entry in entries:
         if not isinstance(entry, dict) or not {"id", "file"} <= entry.keys():
             raise SourceError(f"{registry}: every source needs an 'id' and a 'file'")
-        path = (index_dir / entry["file"]).resolve()
-        if not path.is_relative_to(root):
-            raise SourceError(f"source {entry['id']!r} points outside {root}: {entry['file']}")
-        text = read_text(path)
-        skip_title = bool(entry.get("first_line_is_title"))
-        title = entry.get("title") or text.strip().splitlines()[0].strip()
-        spans = paragraph_spans(text, skip_first=skip_title)
-        if not spans:
-            raise SourceError(f"{entry['file']} has no text besides its title")
-        docs.append(Document(entry["id"], title, entry.get("origin", entry["file"]), text, spans))
+    return entries
+
+
+def source_path(index_dir: Path, entry: dict, key: str = "file") -> Path:
+    """The file an entry names, which must lie under index_dir/sources."""
+    root = (index_dir / "sources").resolve()
+    path = (index_dir / entry[key]).resolve()
+    if not path.is_relative_to(root):
+        raise SourceError(f"source {entry['id']!r} points outside {root}: {entry[key]}")
+    return path
+
+
+def load_documents(index_dir: Path) -> list[Document]:
+    """Every source listed in `index_dir/sources.json`, read and split into paragraphs."""
+    docs = []
+    for entry in read_registry(index_dir):
+        text = read_text(source_path(index_dir, entry))
+        docs.append(parse(
+            entry["id"], text, fmt=entry.get("format", "text"), title=entry.get("title", ""),
+            origin=entry.get("origin", entry["file"]),
+            first_line_is_title=bool(entry.get("first_line_is_title")),
+        ))
     if not docs:
-        raise SourceError(f"{registry} lists no sources")
+        raise SourceError(f"{index_dir / REGISTRY} lists no sources")
     return docs

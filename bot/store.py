@@ -2,9 +2,10 @@
 
 On disk, under `index/built/`:
     CURRENT            name of the live build directory (replaced atomically)
-    <key>/faiss.index  inner-product index over unit vectors
+    <key>/faiss.index  inner-product index over unit vectors (exact; IVF beyond EXACT_MAX rows)
     <key>/chunks.json  the passages, row i of the index is chunk i
-    <key>/manifest.json  embedder, dimensions, chunking, source hashes, file checksums
+    <key>/manifest.json  embedder, dimensions, chunking, every source (hash, title, origin,
+                         passages), the search index used, file checksums
 A build writes a fresh directory and only then points CURRENT at it, so a failed
 build leaves the previous good index in place.
 """
@@ -17,6 +18,7 @@ import fcntl
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import tempfile
@@ -32,8 +34,12 @@ from .sources import Document
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 CHUNKER = "sentences-in-paragraphs/1"
+# Up to this many passages an exact (flat) search is fast enough: bench/bench_retrieval.py
+# measured it at 100k passages; beyond, an IVF index answers far faster at recall@10 >= 0.95.
+EXACT_MAX = 200_000
+NPROBE = 32  # IVF lists searched per query (of 4 * sqrt(n)); see the same benchmark
 
 
 def _sha256_file(path: Path) -> str:
@@ -58,6 +64,28 @@ def _write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def make_index(vectors: np.ndarray, *, exact_max: int = EXACT_MAX):
+    """An inner-product FAISS index over `vectors`: exact up to `exact_max` rows, else IVF.
+
+    Returns the index and a short description of it for the manifest.
+    """
+    import faiss
+
+    n, dim = vectors.shape
+    if n <= exact_max:
+        index = faiss.IndexFlatIP(dim)
+        index.add(vectors)
+        return index, "flat"
+    nlist = max(1, int(4 * math.sqrt(n)))
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    sample = np.random.default_rng(0).choice(n, size=min(n, 40 * nlist), replace=False)
+    index.train(vectors[np.sort(sample)])
+    index.add(vectors)
+    index.nprobe = min(NPROBE, nlist)
+    index.make_direct_map()  # rows can be read back (vector reuse, lexical-only candidates)
+    return index, f"ivf{nlist},nprobe{index.nprobe}"
+
+
 def expected_manifest(docs: list[Document], embedder: Embedder, max_words: int) -> dict:
     """What the manifest of an up-to-date index says, less file checksums."""
     spec = {
@@ -65,7 +93,7 @@ def expected_manifest(docs: list[Document], embedder: Embedder, max_words: int) 
         "embedder": embedder.name,
         "dim": embedder.dim,
         "chunking": {"method": CHUNKER, "max_words": max_words},
-        "sources": {d.id: d.sha256 for d in docs},
+        "sources": {d.id: {"sha256": d.sha256, "title": d.title, "origin": d.origin} for d in docs},
     }
     spec["key"] = hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()[:16]
     return spec
@@ -144,6 +172,7 @@ def open_store(
     max_words: int,
     progress: bool = False,
     rebuild: bool = False,
+    exact_max: int = EXACT_MAX,
 ) -> Store:
     """The up-to-date store for `docs`, building it (atomically) if missing, stale or broken."""
     built = index_dir / "built"
@@ -166,7 +195,9 @@ def open_store(
                 if store.manifest.get("key") == spec["key"]:
                     return store
         # A forced rebuild re-embeds everything; otherwise unchanged passages keep their vectors.
-        return _build(built, docs, embedder, spec, max_words, progress, None if rebuild else current)
+        return _build(
+            built, docs, embedder, spec, max_words, progress, None if rebuild else current, exact_max
+        )
 
 
 def _previous_vectors(previous: Path | None) -> dict[str, np.ndarray]:
@@ -180,7 +211,8 @@ def _previous_vectors(previous: Path | None) -> dict[str, np.ndarray]:
     return dict(zip((c.id for c in old.chunks), old.vectors()))
 
 
-def _build(built, docs, embedder, spec, max_words, progress, previous: Path | None) -> Store:
+def _build(built, docs, embedder, spec, max_words, progress, previous: Path | None,
+           exact_max: int = EXACT_MAX) -> Store:
     import faiss
 
     started = time.perf_counter()
@@ -193,16 +225,20 @@ def _build(built, docs, embedder, spec, max_words, progress, previous: Path | No
             vectors[i] = reuse[c.id]
     if todo:
         vectors[todo] = embedder.embed([chunks[i].text for i in todo], progress=progress)
-    index = faiss.IndexFlatIP(embedder.dim)
-    index.add(vectors)
+    index, search = make_index(vectors, exact_max=exact_max)
 
     tmp = Path(tempfile.mkdtemp(dir=built, prefix=".build-"))
     try:
         faiss.write_index(index, str(tmp / "faiss.index"))
         rows = [dataclasses.asdict(c) for c in chunks]
         (tmp / "chunks.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        sources = {k: dict(v, passages=0) for k, v in spec["sources"].items()}
+        for c in chunks:
+            sources[c.source_id]["passages"] += 1
         manifest = dict(
             spec,
+            sources=sources,
+            search=search,
             count=len(chunks),
             embedded=len(todo),
             built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

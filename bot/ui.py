@@ -79,7 +79,7 @@ def render_answer(answer: Answer, anchor: str = "src") -> str:
 
 
 def _passage_block(c: Citation, claims: list[str], anchor: str) -> str:
-    where = escape(c.title) + (f" · {escape(c.origin)}" if c.origin else "")
+    where = " · ".join(escape(x) for x in (c.title, c.place, c.origin) if x)
     return (
         f'<p id="{anchor}-{c.n}"><b>[{c.n}]</b> {where} · characters {c.start}–{c.end} · '
         f"score {c.score:.2f}</p>\n\n<blockquote>{highlight(c.text, claims)}</blockquote>\n"

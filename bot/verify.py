@@ -292,6 +292,11 @@ def extract(question: str, passages: Mapping[int, str], *, min_coverage: float =
     return (best[1], best[2]) if best else None
 
 
+def unknown_names(question: str, vocabulary: frozenset[str]) -> frozenset[str]:
+    """Names and acronyms in the question that occur nowhere in the sources ("GPT-4", "CEO")."""
+    return frozenset(terms(question).names - vocabulary)
+
+
 def unknown_share(question: str, vocabulary: frozenset[str]) -> float:
     """The share of the question's names and content words that occur nowhere in the sources."""
     asked = terms(question)

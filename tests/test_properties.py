@@ -64,3 +64,35 @@ def test_a_supported_sentence_has_its_names_and_numbers_in_its_passage(draft, sh
             claim = terms(verdict.text)
             ev = evidence(shown[verdict.cites[0]])
             assert claim.names <= ev.stems and claim.numbers <= ev.numbers
+
+
+def _bm25_reference(texts, query, k1=1.2, b=0.75):
+    """Okapi BM25 written out term by term, as in the textbook."""
+    import math
+    from collections import Counter
+
+    from bot.retrieve import words
+
+    docs = [Counter(words(t)) for t in texts]
+    lengths = [sum(d.values()) for d in docs]
+    avg = sum(lengths) / len(lengths)
+    out = {}
+    for term in set(words(query)):
+        having = [r for r, d in enumerate(docs) if term in d]
+        idf = math.log(1 + (len(docs) - len(having) + 0.5) / (len(having) + 0.5))
+        for r in having:
+            tf = docs[r][term]
+            out[r] = out.get(r, 0.0) + idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * lengths[r] / avg))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(paragraph, min_size=1, max_size=12), sentence)
+def test_bm25_index_scores_like_the_textbook_formula(texts, query):
+    from bot.retrieve import BM25
+
+    scores, want = BM25(texts).scores(query), _bm25_reference(texts, query)
+    got = {r: float(v) for r, v in enumerate(scores) if v}
+    assert got.keys() == {r for r, v in want.items() if v != 0}
+    for r, v in got.items():
+        assert abs(v - want[r]) <= 1e-4 * max(1.0, abs(want[r]))

@@ -34,11 +34,21 @@ def test_wrong_citation_is_corrected_and_flagged(fake_bot):
 
 def test_invented_answer_becomes_a_decline_with_nearest_passages(fake_bot):
     bot = fake_bot(min_retrieval_score=0.0)
-    bot.generator.enqueue("DeepSeek's CEO is Liang Wenfeng [1].")
-    a = bot.ask("Who is the CEO of DeepSeek?")
+    bot.generator.enqueue("DeepSeek is led by Liang Wenfeng [1].")
+    a = bot.ask("Who leads DeepSeek?")
     assert a.abstained and a.text == "The article doesn't say."
     assert a.citations == [] and a.passages and a.revised
     assert a.sentences[0].supported is False
+
+
+def test_a_name_the_sources_never_mention_is_declined_before_the_model(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    for question in ("How much did OpenAI spend to train GPT-4?", "Who is the CEO of DeepSeek?"):
+        a = bot.ask(question)
+        assert a.abstained and a.passages
+    assert bot.generator.seen == []  # declined without running the model
+    bot.generator.enqueue("OpenAI invests upwards of a hundred billion dollars [2].")
+    assert not bot.ask("How much do OpenAI and Google invest to train models?").abstained
 
 
 def test_unsupported_sentence_is_removed_supported_one_kept(fake_bot):

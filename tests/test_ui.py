@@ -43,6 +43,7 @@ def ask_in_page(page, question: str, done_text: str, screenshot: str) -> str:
     page.keyboard.press("Enter")
     page.get_by_text(done_text, exact=True).last.wait_for(timeout=180_000)
     page.locator("blockquote").last.wait_for(timeout=30_000)  # the passages under the answer
+    page.wait_for_timeout(1000)  # the sources panel slides open; let the screenshot show it
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)
     return page.locator("body").inner_text()
@@ -101,4 +102,25 @@ def test_login_is_required_when_a_password_is_set(browser, tmp_path):
         page.goto(url)
         page.get_by_text("Login").first.wait_for(timeout=30_000)
         assert page.locator("textarea").count() == 0  # no chat before logging in
+        page.close()
+
+
+def test_a_cited_pdf_page_is_named_under_the_answer(browser, tmp_path):
+    import subprocess
+    import sys
+
+    from . import docs
+
+    index = copy_index(tmp_path / "index")
+    pdf = docs.write_pdf(tmp_path / "kestrel.pdf")
+    added = subprocess.run([sys.executable, "-m", "bot", "sources", "add", str(pdf)], cwd=ROOT,
+                           env=dict(os.environ, BOT_INDEX_DIR=str(index)), capture_output=True,
+                           text=True, timeout=300)
+    assert added.returncode == 0, added.stderr
+    with running_app(index, tmp_path / "app.log") as url:
+        page = open_page(browser, url)
+        text = ask_in_page(page, "How many nesting pairs did the Kestrel survey count?", "Sources",
+                           "pdf-page-citation.png")
+        assert "1,284" in text
+        assert "Kestrel Coast Survey · page 2" in text, text[:3000]
         page.close()
