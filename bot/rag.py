@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .embedder import Embedder, MiniLMEmbedder
-from .errors import InvalidQuestion, ModelError
+from .errors import BotError, InvalidQuestion, ModelError
 from .followup import standalone
 from .generate import Generator, LlamaCppGenerator, OpenAIGenerator, Usage
 from .prompts import Prompts
 from .retrieve import Hit, Retriever
-from .sources import load_documents
+from .sources import REGISTRY, load_documents
 from .store import Store, open_store
 from .verify import check, evidence, extract, is_decline, unknown_names, unknown_share
 
@@ -39,6 +39,15 @@ UNRELATED = 0.25
 # about something they do not cover ("Which university did the founder attend?"). The same
 # holds for any name in it that they never mention.
 UNKNOWN_TERMS = 0.5
+
+
+def _registry_stamp(index_dir) -> tuple | None:
+    """Identity of the source registry file: changes whenever it is replaced."""
+    try:
+        st = (index_dir / REGISTRY).stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -121,23 +130,59 @@ class Bot:
     """
 
     def __init__(self, store: Store, embedder: Embedder, generator: Generator, settings: Settings) -> None:
-        self.store = store
-        self.retriever = Retriever(store, embedder)
         self.generator = generator
         self.settings = settings
         self.prompts = Prompts(settings.prompts_dir)
-        titles = list(dict.fromkeys(c.title for c in store.chunks))
-        self.decline_text = (
-            "The article doesn't say." if len(titles) == 1 else "The sources don't say."
-        )
-        self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
-        self._prefix: str | None = None
+        self.rewrite_followups = True
         self._ready = False
         self._warm_lock = threading.Lock()
-        self._token_counts: dict[str, int] = {}
         self._mode_lock = threading.Lock()
-        self.rewrite_followups = True
-        self.vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
+        self._sources_lock = threading.Lock()  # held while planning and while swapping sources
+        self._token_counts: dict[str, int] = {}
+        self._sources_seen = _registry_stamp(settings.index_dir)
+        self._use(store, embedder)
+
+    def _use(self, store: Store, embedder: Embedder) -> None:
+        """Answer from `store` from now on; the prompt prefix is rebuilt at the next warm-up."""
+        retriever = Retriever(store, embedder)
+        vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
+        titles = list(dict.fromkeys(c.title for c in store.chunks))
+        with self._mode_lock:
+            self.store, self.retriever, self.vocabulary = store, retriever, vocabulary
+            self.titles = titles  # of the sources, in order
+            self.decline_text = (
+                "The article doesn't say." if len(titles) == 1 else "The sources don't say."
+            )
+            self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
+            self._prefix: str | None = None
+            self._ready = False
+
+    def refresh(self) -> bool:
+        """Pick up sources added or removed (by `sources add`, say) since they were loaded.
+
+        Costs one stat() when nothing changed. If the new sources cannot be loaded, the bot
+        keeps answering from the old ones and logs why. True when the sources changed.
+        """
+        stamp = _registry_stamp(self.settings.index_dir)
+        if stamp == self._sources_seen:
+            return False
+        with self._sources_lock:
+            if stamp == self._sources_seen:
+                return False
+            self._sources_seen = stamp
+            s = self.settings
+            try:
+                store = open_store(s.index_dir, load_documents(s.index_dir), self.retriever.embedder,
+                                   max_words=s.chunk_words, exact_max=s.exact_search_max)
+            except BotError as e:
+                log.warning("sources changed but cannot be loaded (%s); still answering from the old ones", e)
+                return False
+            was_ready = self._ready
+            self._use(store, self.retriever.embedder)
+            log.info("sources changed: now %d passages", len(store))
+        if was_ready:  # process the new prompt prefix now rather than at the next question
+            threading.Thread(target=self.warm, name="warm", daemon=True).start()
+        return True
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, *, progress: bool = True) -> Bot:
@@ -244,7 +289,8 @@ class Bot:
             if self._ready:
                 return
             if self.whole_corpus:
-                plan = self._plan("Hello?", [])
+                with self._sources_lock:
+                    plan = self._plan("Hello?", [])
                 self.generator.warm(plan.messages, state_dir=self.settings.cache_dir / "states")
             self._ready = True
 
@@ -252,7 +298,9 @@ class Bot:
         """Stream an answer; see AnswerStream. Raises InvalidQuestion before anything runs."""
         started = time.perf_counter()
         question = clean_question(question, self.settings.max_question_chars)
-        plan = self._plan(question, clean_history(history))
+        self.refresh()
+        with self._sources_lock:
+            plan = self._plan(question, clean_history(history))
         if not plan.decline_early:
             self._check_fits(plan.messages)
         stream = AnswerStream(iter(()))

@@ -133,14 +133,17 @@ def build_ui(bot: Bot):
         ]
 
     def status() -> str:
+        bot.refresh()  # sources added or removed meanwhile (`python -m bot sources add ...`)
         if bot.ready:
-            return f"Ready · {escape(bot.generator.name)} · {len(bot.store)} passages"
+            what = bot.corpus if len(bot.titles) == 1 else f"{len(bot.titles)} sources"
+            return (f"Ready · answering from {escape(what)} · {len(bot.store)} passages · "
+                    f"{escape(bot.generator.name)}")
         return "Loading the model and reading the passages (first start only: up to a minute)…"
 
     with gr.Blocks(title="Ask the article") as demo:
         gr.Markdown(
-            f"## Ask the article\nAnswers come only from {escape(bot.corpus)}; every sentence is "
-            "checked against the passage it cites. Click a [n] to jump to its passage."
+            "## Ask the article\nAnswers come only from the sources named on the line below; every "
+            "sentence is checked against the passage it cites. Click a [n] to jump to its passage."
         )
         line = gr.Markdown(status())
         gr.Timer(1.0).tick(status, outputs=line, show_progress="hidden", api_visibility="private")

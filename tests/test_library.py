@@ -279,3 +279,24 @@ def test_a_url_is_fetched_once_and_kept_with_its_address(settings, index_dir, we
     assert not any("Menu" in c.text for c in chunks)
     with pytest.raises(SourceError, match="already a source"):
         library.add(web + "/station")
+
+
+def test_a_running_bot_picks_up_added_and_removed_sources(fake_bot, settings, tmp_path):
+    bot = fake_bot()
+    before = len(bot.store)
+    library = Library(settings, embedder=FakeEmbedder())
+    info = library.add(str(docs.write_markdown(tmp_path / "orion.md")))
+    a = bot.ask("How many researchers does the Orion lab employ in Tromsø?")
+    assert len(bot.store) == before + 3
+    assert any(c.source_id == info.id and c.place == "Staff" for c in a.passages)
+    assert bot.decline_text == "The sources don't say."
+    library.remove(info.id)
+    bot.ask("How many researchers does the Orion lab employ?")
+    assert len(bot.store) == before and not any(c.source_id == info.id for c in bot.store.chunks)
+    # a registry that cannot be loaded leaves the bot answering from what it had
+    (settings.index_dir / "sources.json").write_text("{broken")
+    assert bot.refresh() is False and len(bot.store) == before
+    n = next(i + 1 for i, c in enumerate(bot.store.chunks) if "150 employees" in c.text)
+    bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
+    a = bot.ask("How many employees does DeepSeek have?")
+    assert not a.abstained and "150" in a.text and "150 employees" in a.citations[0].text
