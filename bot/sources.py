@@ -185,6 +185,8 @@ def parse(source_id: str, text: str, *, fmt: str = "text", title: str = "", orig
     if fmt == "markdown":
         spans, places, h1 = markdown_spans(text)
         title = title or h1
+        # Text right under the title heading lives in no section of its own.
+        places = tuple("" if p in (title, h1) else p for p in places)
     elif fmt == "pages":
         spans, places = page_spans(text)
     elif fmt == "text":
