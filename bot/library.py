@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import fcntl
 import hashlib
 import json
 import re
@@ -26,7 +25,7 @@ from .embedder import Embedder, MiniLMEmbedder
 from .errors import SourceError
 from .ingest import ORIGINAL_SUFFIX, SNAPSHOT, Extracted, extract, is_url
 from .sources import REGISTRY, Document, load_documents, parse, read_registry, source_path
-from .store import Store, _write_atomic, open_store
+from .store import Store, file_lock, open_store, write_atomic
 
 
 @dataclass(frozen=True)
@@ -52,19 +51,9 @@ class SourceInfo:
     notes: tuple[str, ...] = ()
 
 
-@contextlib.contextmanager
-def _registry_lock(index_dir: Path):
-    with open(index_dir / ".sources.lock", "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
-
-
 def _write_registry(index_dir: Path, entries: list[dict]) -> None:
     data = json.dumps({"sources": entries}, indent=2, ensure_ascii=False) + "\n"
-    _write_atomic(index_dir / REGISTRY, data.encode("utf-8"))
+    write_atomic(index_dir / REGISTRY, data.encode("utf-8"))
 
 
 def _slug(title: str) -> str:
@@ -125,7 +114,7 @@ class Library:
                 type, unreadable, a duplicate, or the URL failed. Nothing is changed then.
         """
         s = self.settings
-        with _registry_lock(self.index_dir):
+        with file_lock(self.index_dir / ".sources.lock"):
             entries = read_registry(self.index_dir)
             docs = load_documents(self.index_dir)
             self._refuse_same_origin(target, entries)
@@ -148,7 +137,7 @@ class Library:
 
     def remove(self, source_id: str) -> SourceInfo:
         """Remove a source and its passages; its snapshot files are deleted last."""
-        with _registry_lock(self.index_dir):
+        with file_lock(self.index_dir / ".sources.lock"):
             entries = read_registry(self.index_dir)
             match = [e for e in entries if e["id"] == source_id]
             if not match:
@@ -218,12 +207,12 @@ class Library:
         try:
             path = self.index_dir / entry["file"]
             path.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomic(path, found.text.encode("utf-8"))
+            write_atomic(path, found.text.encode("utf-8"))
             written.append(path)
             if entry.get("original"):
                 original = self.index_dir / entry["original"]
                 original.parent.mkdir(parents=True, exist_ok=True)
-                _write_atomic(original, found.original)
+                write_atomic(original, found.original)
                 written.append(original)
         except OSError as e:
             for p in written:

@@ -78,6 +78,12 @@ def _lines(text: str):
         offset += len(line) + 1
 
 
+def _extend(block: list[int] | None, start: int, line: str) -> list[int]:
+    """[start, end] of `block` grown by the line at offset `start`, without surrounding spaces."""
+    end = start + len(line.rstrip())
+    return [start + len(line) - len(line.lstrip()), end] if block is None else [block[0], end]
+
+
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 
 
@@ -99,12 +105,7 @@ def paragraph_spans(text: str, *, skip_first: bool) -> tuple[tuple[int, int], ..
                 spans.append(tuple(block))
             block = None
             continue
-        s = start + len(line) - len(line.lstrip())
-        e = start + len(line.rstrip())
-        if block is None:
-            block = [s, e]
-        else:
-            block[1] = e
+        block = _extend(block, start, line)
         if _ENDS_SENTENCE.search(line):
             spans.append(tuple(block))
             block = None
@@ -155,12 +156,7 @@ def markdown_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, .
         if not line.strip() or _DEBRIS.match(line):
             flush()
             continue
-        s = start + len(line) - len(line.lstrip())
-        e = start + len(line.rstrip())
-        if block is None:
-            block = [s, e]
-        else:
-            block[1] = e
+        block = _extend(block, start, line)
         block_lines += 1
     flush()
     return tuple(spans), tuple(places), h1
@@ -173,8 +169,7 @@ def page_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]
         if line.rstrip("\r") == PAGE_BREAK:
             page += 1
         elif line.strip() and not _DEBRIS.match(line):
-            s = start + len(line) - len(line.lstrip())
-            spans.append((s, start + len(line.rstrip())))
+            spans.append(tuple(_extend(None, start, line)))
             places.append(f"page {page}")
     return tuple(spans), tuple(places)
 

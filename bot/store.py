@@ -50,7 +50,7 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(fd, "wb") as f:
@@ -146,9 +146,10 @@ class Store:
 
 
 @contextlib.contextmanager
-def _build_lock(built: Path):
-    built.mkdir(parents=True, exist_ok=True)
-    with open(built / ".lock", "w") as f:
+def file_lock(path: Path):
+    """An exclusive lock held on `path` (created if missing), between threads and processes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as f:
         fcntl.flock(f, fcntl.LOCK_EX)
         try:
             yield
@@ -186,7 +187,7 @@ def open_store(
             log.info("index is stale (sources or settings changed); rebuilding")
         except StoreError as e:
             log.warning("%s; rebuilding", e)
-    with _build_lock(built):
+    with file_lock(built / ".lock"):
         # Another process may have finished the same build while we waited.
         current = _current_dir(built)
         if current is not None and not rebuild:
@@ -254,7 +255,7 @@ def _build(built, docs, embedder, spec, max_words, progress, previous: Path | No
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _write_atomic(built / "CURRENT", final.name.encode())
+    write_atomic(built / "CURRENT", final.name.encode())
     for old in built.iterdir():
         if old.is_dir() and old != final:  # we hold the lock: leftovers are dead builds
             shutil.rmtree(old, ignore_errors=True)
