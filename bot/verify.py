@@ -260,15 +260,17 @@ def check(
 
 
 _VAGUE_AMOUNT = re.compile(r"\b(?:few|several|dozens|hundreds|thousands|millions|billions|trillions)\b", re.I)
+_WANTS_NAME = re.compile(r"\b(who|whom|whose|name of|named|called)\b", re.I)
 _QUANTITY = re.compile(r"\b(how (much|many|large|big|long)|what (percentage|percent|share|year|amount)|when)\b", re.I)
 
 
 def extract(question: str, passages: Mapping[int, str], *, min_coverage: float = 0.75) -> tuple[str, int] | None:
     """The passage sentence that best covers the question's terms, verbatim, with its number.
 
-    Used when the model's answer failed verification or answered something else. Only a
-    sentence holding every name of the question and most of its other terms qualifies
-    (and a number, if the question asks for one), so an unanswerable question gets None.
+    Used when the model's answer failed verification, answered something else, or declined.
+    Only a sentence holding every name of the question and most of its other terms qualifies
+    (and a number, if the question asks for one; a name it does not already say, if it asks
+    who or what something is called), so an unanswerable question gets None.
     """
     from .chunking import sentence_spans
 
@@ -284,7 +286,7 @@ def extract(question: str, passages: Mapping[int, str], *, min_coverage: float =
             wants_amount = _QUANTITY.search(question)
             if not asked.names <= ev.stems or (
                 wants_amount and not ev.numbers and not _VAGUE_AMOUNT.search(sentence)
-            ):
+            ) or (_WANTS_NAME.search(question) and not terms(sentence).names - asked.names):
                 continue
             coverage = len(wanted & ev.stems) / len(wanted)
             if coverage >= min_coverage and (best is None or coverage > best[0]):

@@ -44,6 +44,11 @@ def test_extract_quotes_the_sentence_covering_the_question():
 def test_extract_refuses_when_the_question_is_not_covered():
     assert extract("What is the name of DeepSeek's CEO?", {15: P15, 6: P6}) is None
     assert extract("How many chips did DeepSeek import?", {15: P15}) is None  # no amount in the sentence
+    # asked for a name, a sentence naming nothing new does not answer
+    sales = "Moreover, DeepSeek's approach also disrupts the traditional sales model for AI services."
+    assert extract("What is the name of DeepSeek's latest AI model?", {2: sales}) is None
+    assert extract("What is DeepSeek's latest AI model called?", {2: sales}) is None
+    assert extract("Which approach disrupts the traditional sales model for AI services?", {2: sales})
 
 
 def test_questions_about_absent_things_are_recognised():

@@ -165,3 +165,14 @@ def test_prompt_that_would_overflow_the_context_is_refused_up_front(fake_bot):
     with pytest.raises(InvalidQuestion, match="fit the model's context"):
         bot.stream("Why? " * 790)  # 3,950 characters: too long with the passages
     assert len(bot.generator.seen) == 1
+
+
+def test_a_decline_is_overruled_when_a_top_passage_states_the_answer(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("The article doesn't say.")
+    a = bot.ask("How many employees does DeepSeek have?")
+    assert not a.abstained and a.extractive and a.revised
+    assert "fewer than 150 employees" in a.text and "150 employees" in a.citations[0].text
+    bot.generator.enqueue("The article doesn't say.")  # and nothing states this: still declined
+    assert bot.ask("How much do DeepSeek's employees earn?").abstained
+    assert len(bot.generator.seen) == 2  # both reached the model: the second decline was checked
