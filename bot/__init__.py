@@ -71,27 +71,17 @@ def _library() -> Library:
 def add_source(target: str, *, title: str | None = None) -> SourceInfo:
     """Add a file (.txt, .md, .html, .pdf) or http(s) URL to the sources and index it.
 
-    The next `ask()` answers from the new set of sources. Raises SourceError, changing
-    nothing, when the source is refused.
+    The next `ask()` answers from the new set of sources (a running Bot notices the change;
+    see `Bot.refresh`). Raises SourceError, changing nothing, when the source is refused.
     """
-    info = _library().add(target, title=title)
-    _forget_default()
-    return info
+    return _library().add(target, title=title)
 
 
 def remove_source(source_id: str) -> SourceInfo:
     """Remove a source (by the id `list_sources()` shows) and its passages from the index."""
-    info = _library().remove(source_id)
-    _forget_default()
-    return info
+    return _library().remove(source_id)
 
 
 def list_sources() -> list[SourceInfo]:
     """The registered sources with their passage counts."""
     return _library().list()
-
-
-def _forget_default() -> None:
-    global _default
-    with _default_lock:
-        _default = None

@@ -134,7 +134,6 @@ class Bot:
         self.settings = settings
         self.prompts = Prompts(settings.prompts_dir)
         self.rewrite_followups = True
-        self._ready = False
         self._warm_lock = threading.Lock()
         self._mode_lock = threading.Lock()
         self._sources_lock = threading.Lock()  # held while planning and while swapping sources
