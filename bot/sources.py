@@ -46,11 +46,11 @@ class Document:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_SOURCE_BYTES) -> str:
+def read_text(path: Path, *, max_bytes: int | None = MAX_SOURCE_BYTES) -> str:
     """Read a UTF-8 text file, refusing binary data and oversized files with a clear message."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if max_bytes is not None and size > max_bytes:
             raise SourceError(f"{path.name} is {size:,} bytes; the limit for a source is {max_bytes:,}")
         data = path.read_bytes()
     except FileNotFoundError:
@@ -225,7 +225,9 @@ def load_documents(index_dir: Path) -> list[Document]:
     """Every source listed in `index_dir/sources.json`, read and split into paragraphs."""
     docs = []
     for entry in read_registry(index_dir):
-        text = read_text(source_path(index_dir, entry))
+        # The size limit is for admitting a source (`sources add`); a snapshot admitted under
+        # it may be bigger as UTF-8 (Windows-1252 "é" is one byte, UTF-8 two) and must load.
+        text = read_text(source_path(index_dir, entry), max_bytes=None)
         docs.append(parse(
             entry["id"], text, fmt=entry.get("format", "text"), title=entry.get("title", ""),
             origin=entry.get("origin", entry["file"]),

@@ -1,6 +1,7 @@
 """Adding and removing sources with the fake embedder: formats, places, incremental builds,
 and every refused input leaving the registry, the snapshots and the live index untouched."""
 
+import contextlib
 import http.server
 import json
 import threading
@@ -244,7 +245,7 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        with __import__("contextlib").suppress(BrokenPipeError, ConnectionResetError):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
 
     def log_message(self, *args):
@@ -300,3 +301,17 @@ def test_a_running_bot_picks_up_added_and_removed_sources(fake_bot, settings, tm
     bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
     a = bot.ask("How many employees does DeepSeek have?")
     assert not a.abstained and "150" in a.text and "150 employees" in a.citations[0].text
+
+
+def test_a_registered_snapshot_loads_whatever_the_admission_limit(index_dir):
+    # A 19 MB Windows-1252 file with accents is admitted under the 20 MB limit, and its UTF-8
+    # snapshot is over 20 MB: the limit applies to adding, never to loading what was added.
+    from bot.sources import MAX_SOURCE_BYTES
+
+    line = "Crème brûlée à la café, très épicée, servie à Zürich chaque été.\n"
+    (index_dir / "sources" / "big.txt").write_text(line * (MAX_SOURCE_BYTES // len(line) + 10))
+    assert (index_dir / "sources" / "big.txt").stat().st_size > MAX_SOURCE_BYTES
+    registry = json.loads((index_dir / "sources.json").read_text())
+    registry["sources"].append({"id": "big", "title": "Big", "file": "sources/big.txt"})
+    (index_dir / "sources.json").write_text(json.dumps(registry))
+    assert "big" in {d.id for d in load_documents(index_dir)}
