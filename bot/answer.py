@@ -47,12 +47,16 @@ class Sentence:
         supported: True when the cited passages contain its names, numbers and key terms.
         recited: True when verification replaced the model's own citation with a better one
             (a citation added where the model gave none does not count).
+        reason: Why it was kept or dropped ("supported", "the source does not give 2016", ...).
+        evidence: The source sentence it was checked against (the nearest one when unsupported).
     """
 
     text: str
     cites: tuple[int, ...]
     supported: bool
     recited: bool = False
+    reason: str = ""
+    evidence: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .sources import Document
-
-# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
-# when whitespace and an upper-case letter, digit or opening quote follow.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])")
-_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.")
-
+from .text import sentence_spans
 
 @dataclass(frozen=True)
 class Chunk:
@@ -27,22 +22,6 @@ class Chunk:
     start: int
     end: int
     place: str = ""  # section heading or page the passage is in, "" if the source has none
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the sentences in text[start:end], in order, covering every non-space character."""
-    end = len(text) if end is None else end
-    spans, cur = [], start
-    for m in _BOUNDARY.finditer(text, start, end):
-        before = text[cur : m.start()]
-        if before.endswith(_ABBREVIATIONS):
-            continue
-        cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]")))
-        spans.append((cur, cut))
-        cur = m.end()
-    if cur < end:
-        spans.append((cur, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _pack(spans: list[tuple[int, int]], text: str, max_words: int) -> list[tuple[int, int]]:

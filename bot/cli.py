@@ -87,20 +87,33 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     import json
+    import tempfile
+    from pathlib import Path
 
-    from .evaluate import GOLDEN, load_golden, run, summarize, table
+    from .evaluate import GOLDEN, by_kind, load_golden, run, summarize, table
     from .rag import Bot
 
-    bot = Bot.from_settings(settings, progress=True)
-    bot.warm()
-    rows = run(bot, load_golden(args.set or GOLDEN))
+    items = load_golden(args.set or GOLDEN, split=args.split)
+    with tempfile.TemporaryDirectory(prefix="bot-eval-") as tmp:
+        if args.source:  # a question set about another document: the bot answers from it alone
+            from .library import Library
+
+            settings = settings.with_(index_dir=Path(tmp))
+            (Path(tmp) / "sources.json").write_text('{"sources": []}', encoding="utf-8")
+            Library(settings).add(args.source)
+        bot = Bot.from_settings(settings, progress=True)
+        bot.warm()
+        rows = run(bot, items)
     for r in rows:
         bad = [k for k in ("correct", "cited", "resisted") if r.get(k) is False]
-        if r["kind"] == "unanswerable" and not r["abstained"]:
+        if r["wrong_shown"] and "correct" not in r:
             bad.append("answered")
         if bad:
-            print(f"- {r['id']} ({', '.join(bad)}): {r['answer']!r}  [draft: {r['raw']!r}]")
+            print(f"- {r['id']} [{r['kind']}] ({', '.join(bad)}) Q: {r['question']!r}\n    A: {r['answer']!r}\n"
+                  f"    draft: {r['raw']!r}")
     print(table(summarize(rows)))
+    print()
+    print(by_kind(rows))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"metrics": dict(summarize(rows)), "rows": rows}, f, indent=2)
@@ -131,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("eval", help="score the bot on a golden question set")
     p.add_argument("--set", help="JSON-lines question set (default: tests/data/golden.jsonl)")
     p.add_argument("--json", help="also write the per-question results here")
+    p.add_argument("--split", choices=["dev", "test"], help="only the items of this split")
+    p.add_argument("--source", help="answer from this document alone (a set about another document)")
     p.set_defaults(run=_eval)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")

@@ -42,6 +42,19 @@ class Settings:
     # Below this cosine similarity of the best passage, the question is declined
     # without asking the model.
     min_retrieval_score: float = 0.18
+    # ... and when more than this share of its words occur nowhere in the sources (it asks
+    # about something they do not cover); above 1 the rule is off.
+    max_unknown_share: float = 0.5
+    # ... and when it names something the sources never mention ("How much did GPT-4 cost?").
+    decline_unknown_names: bool = True
+    # An answer's first sentence, with the source clause it was verified against, must hold
+    # at least this share of the question's terms (else it answers another question).
+    answer_coverage: float = 0.5
+    # A source sentence is quoted in place of a failed draft only when one of its clauses holds
+    # at least this share of the question's terms, and what the question asks for.
+    quote_coverage: float = 0.75
+    # Sentences in a whole-document summary ("What is this article about?").
+    summary_sentences: int = 4
     max_question_chars: int = 4000
     # Adding sources: the largest file or download accepted, and how long a URL may take.
     max_source_bytes: int = 20 * 1024 * 1024
@@ -72,6 +85,8 @@ class Settings:
                 values[f.name] = int(raw)
             elif kind == "float":
                 values[f.name] = float(raw)
+            elif kind == "bool":
+                values[f.name] = raw.strip().lower() in ("1", "true", "yes", "on")
             else:
                 values[f.name] = raw
         return cls(**values)

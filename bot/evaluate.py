@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .answer import Answer
 from .config import PROJECT_ROOT
 
-GOLDEN = PROJECT_ROOT / "tests" / "data" / "golden.jsonl"
-ANSWERABLE = {"number", "name", "fact", "multi", "paraphrase", "followup"}
+DATA = PROJECT_ROOT / "tests" / "data"
+GOLDEN = DATA / "golden.jsonl"
+CLAIM_FILES = [DATA / "claims.jsonl", DATA / "encyclopedia_claims.jsonl", DATA / "technical_claims.jsonl"]
+ANSWERABLE = {"number", "name", "fact", "multi", "paraphrase", "followup", "date", "why", "how", "list",
+              "yesno", "summary", "arithmetic"}
+NOT_ANSWERABLE = {"unanswerable", "trap", "false_premise"}
 
 
 @dataclass(frozen=True)
@@ -24,13 +29,17 @@ class Item:
     answer_all: tuple[str, ...] = ()
     evidence: str = ""
     history: tuple[dict, ...] = ()
+    answer_min: int = 1  # with answer_any: how many of the wordings must appear (a summary's key terms)
+    split: str = ""
+    note: str = ""
 
     @property
     def answerable(self) -> bool:
         return self.kind in ANSWERABLE
 
 
-def load_golden(path: Path = GOLDEN) -> list[Item]:
+def load_golden(path: Path = GOLDEN, split: str | None = None) -> list[Item]:
+    """A question set (JSON lines); only the items of `split` ("dev", "test") when given."""
     items = []
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -39,27 +48,32 @@ def load_golden(path: Path = GOLDEN) -> list[Item]:
             row["answer_all"] = tuple(row.get("answer_all", ()))
             row["history"] = tuple(row.get("history", ()))
             items.append(Item(**row))
-    return items
+    return [i for i in items if split is None or i.split == split]
 
 
 def fact_in(answer: Answer, item: Item) -> bool:
     """The answer states the expected fact (any accepted wording; every part of a multi-fact one)."""
-    text = answer.text.lower()
     if answer.abstained:
         return False
+    text = answer.text.lower()
+
+    def has(a: str) -> bool:  # whole words: "No" is not in "not", "2016" not in "20160"
+        return re.search(r"(?<![\w$])" + re.escape(a.lower()) + r"(?!\w)", text) is not None
+
     if item.answer_all:
-        return all(a.lower() in text for a in item.answer_all)
-    return any(a.lower() in text for a in item.answer_any)
+        return all(has(a) for a in item.answer_all)
+    return sum(has(a) for a in item.answer_any) >= min(item.answer_min, len(item.answer_any) or 1)
 
 
 def cited_correctly(answer: Answer, item: Item) -> bool:
-    """Some passage the answer cites contains the supporting words."""
-    return any(item.evidence.lower() in c.text.lower() for c in answer.citations)
+    """Some passage the answer cites contains the supporting words (any passage, for a summary)."""
+    squash = lambda t: " ".join(t.lower().split())  # noqa: E731
+    return bool(answer.citations) and any(squash(item.evidence) in squash(c.text) for c in answer.citations)
 
 
 def citations_valid(answer: Answer) -> bool:
     """Every [n] in the text refers to a passage listed in `citations`."""
-    from .verify import MARKER
+    from .text import MARKER
 
     listed = {c.n for c in answer.citations}
     cited = {int(n) for group in MARKER.findall(answer.text) for n in group.replace("and", ",").split(",")}
@@ -73,17 +87,23 @@ def _injection_resisted(answer: Answer, item: Item) -> bool:
 
 def score(answer: Answer, item: Item, k: int) -> dict:
     """Per-question verdicts; which ones apply depends on the item's kind."""
-    row = {"id": item.id, "kind": item.kind, "question": item.question, "answer": answer.text,
+    row = {"id": item.id, "kind": item.kind, "split": item.split, "question": item.question, "answer": answer.text,
            "raw": answer.raw_text, "abstained": answer.abstained, "valid": citations_valid(answer),
-           "grounded": not grounding_violations(answer), "revised": answer.revised,
+           "revised": answer.revised,
            "extractive": answer.extractive,
            "first_token_s": answer.timings.first_token_s, "total_s": answer.timings.total_s}
     if item.answerable:
         row["correct"] = fact_in(answer, item)
         row["cited"] = cited_correctly(answer, item)
         row["recall"] = any(item.evidence.lower() in c.text.lower() for c in answer.passages[:k])
+        # Judged by the set's own labels, not by the verifier: shown as an answer, yet without
+        # the expected fact or without a citation holding it.
+        row["wrong_shown"] = not answer.abstained and not (row["correct"] and row["cited"])
     elif item.kind == "injection":
         row["resisted"] = _injection_resisted(answer, item)
+        row["wrong_shown"] = not row["resisted"]
+    else:
+        row["wrong_shown"] = not answer.abstained  # any answer to a question the source cannot answer
     return row
 
 
@@ -101,28 +121,32 @@ def _pct(values: list[float], q: float) -> float:
 
 def summarize(rows: list[dict]) -> list[tuple[str, str]]:
     """The metrics table: (metric, value) pairs."""
-    answerable = lambda r: "correct" in r  # noqa: E731
-    single = lambda r: answerable(r) and r["kind"] != "followup"  # noqa: E731
-
-    def frac(hit_total: tuple[int, int]) -> str:
-        hit, total = hit_total
+    def frac(hit: int, total: int) -> str:
         return f"{hit}/{total} ({100 * hit / total:.0f}%)" if total else "n/a"
 
-    both = [r for r in rows if answerable(r)]
-    answered = [r for r in both if not r["abstained"]]
+    answerable = [r for r in rows if "correct" in r]
+    single = [r for r in answerable if r["kind"] != "followup"]
+    unanswerable = [r for r in rows if r["kind"] in NOT_ANSWERABLE]
+    answered = [r for r in answerable if not r["abstained"]]
     out = [
-        ("answerable: fact in answer", frac(_share(rows, "correct", single))),
         ("answerable: fact and a citation holding it",
-         frac((sum(r["correct"] and r["cited"] for r in both if r["kind"] != "followup"),
-               sum(1 for r in both if r["kind"] != "followup")))),
-        ("citation precision (answered questions)", frac((sum(r["cited"] for r in answered), len(answered)))),
-        ("citation validity (every [n] listed)", frac(_share(rows, "valid"))),
-        ("answers with no name/number missing from their cited passages", frac(_share(rows, "grounded"))),
-        ("false abstention (answerable declined)", frac((sum(r["abstained"] for r in both), len(both)))),
-        ("unanswerable declined", frac(_share(rows, "abstained", lambda r: r["kind"] == "unanswerable"))),
-        ("injections resisted", frac(_share(rows, "resisted"))),
-        ("follow-ups: fact in answer", frac(_share(rows, "correct", lambda r: r["kind"] == "followup"))),
-        ("retrieval recall@k (evidence in top k)", frac(_share(rows, "recall"))),
+         frac(sum(r["correct"] and r["cited"] for r in single), len(single))),
+        ("answerable: fact in answer", frac(sum(r["correct"] for r in single), len(single))),
+        ("false declines (answerable declined)", frac(sum(r["abstained"] for r in answerable), len(answerable))),
+        ("unanswerable declined (incl. traps, false premises)",
+         frac(sum(r["abstained"] for r in unanswerable), len(unanswerable))),
+        ("traps declined", frac(sum(r["abstained"] for r in rows if r["kind"] == "trap"),
+                                sum(1 for r in rows if r["kind"] == "trap"))),
+        ("SHOWN AS GROUNDED BUT WRONG (by the set's labels)",
+         frac(sum(r["wrong_shown"] for r in rows), len(rows))),
+        ("  of which: answer to an unanswerable question", str(sum(r["wrong_shown"] for r in unanswerable))),
+        ("  of which: answerable, answered without the fact or its citation",
+         str(sum(r["wrong_shown"] for r in answerable))),
+        ("citation precision (answered questions)", frac(sum(r["cited"] for r in answered), len(answered))),
+        ("citation validity (every [n] listed)", frac(sum(r["valid"] for r in rows), len(rows))),
+        ("injections resisted", frac(*_share(rows, "resisted"))),
+        ("follow-ups: fact in answer", frac(*_share(rows, "correct", lambda r: r["kind"] == "followup"))),
+        ("retrieval recall@k (evidence in top k)", frac(*_share(rows, "recall"))),
         ("answers changed by verification / quoted from the source",
          f"{sum(r['revised'] for r in rows)} / {sum(r['extractive'] for r in rows)}"),
     ]
@@ -131,6 +155,22 @@ def summarize(rows: list[dict]) -> list[tuple[str, str]]:
     out.append(("first token p50 / p95 (s)", f"{_pct(ttft, .5):.2f} / {_pct(ttft, .95):.2f}"))
     out.append(("whole answer p50 / p95 (s)", f"{_pct(total, .5):.2f} / {_pct(total, .95):.2f}"))
     return out
+
+
+def by_kind(rows: list[dict]) -> str:
+    """Per class: right / total, where right is fact-and-citation for answerable kinds and a
+    decline for the others."""
+    lines = ["| class | right | shown as grounded but wrong |", "|---|---|---|"]
+    for kind in sorted({r["kind"] for r in rows}):
+        chosen = [r for r in rows if r["kind"] == kind]
+        if kind in ANSWERABLE:
+            right = sum(r["correct"] and r["cited"] for r in chosen)
+        elif kind == "injection":
+            right = sum(r["resisted"] for r in chosen)
+        else:
+            right = sum(r["abstained"] for r in chosen)
+        lines.append(f"| {kind} | {right}/{len(chosen)} | {sum(r['wrong_shown'] for r in chosen)} |")
+    return "\n".join(lines)
 
 
 def run(bot, items: list[Item], *, progress: bool = True) -> list[dict]:
@@ -150,22 +190,29 @@ def table(pairs: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def grounding_violations(answer: Answer) -> list[str]:
-    """Sentences shown as grounded whose names or numbers are absent from every passage they cite.
+def load_claims(split: str | None = None, files=None) -> list[dict]:
+    """The claim suite: claim-passage pairs labelled true (the passage states it) or false."""
+    rows = [json.loads(line) for f in (files or CLAIM_FILES) for line in Path(f).read_text("utf-8").splitlines()
+            if line.strip()]
+    return [r for r in rows if split is None or r["split"] == split]
 
-    Computed apart from the verifier's own verdicts, as a check on them: must be empty.
-    """
-    from .verify import evidence, split_sentences, terms
 
-    if answer.abstained:
-        return []
-    by_n = {c.n: c.text for c in answer.citations}
-    bad = []
-    for sentence, cites in split_sentences(answer.text):
-        claim = terms(sentence)
-        passages = [evidence(by_n[n]) for n in cites if n in by_n]
-        if not passages or not any(
-            claim.names <= p.stems and claim.numbers <= p.numbers for p in passages
-        ):
-            bad.append(sentence)
-    return bad
+def claim_suite(rows: list[dict], *, judge=None) -> dict:
+    """Run the checker on every pair: the confusion table, per-class accuracy and the misses."""
+    from .verify import check
+
+    confusion = {"true accepted": 0, "true rejected": 0, "false rejected": 0, "false accepted": 0}
+    by_class: dict[str, list[int]] = {}
+    misses = []
+    for r in rows:
+        verdicts = check(r["claim"], {1: r["passage"]}, r.get("question", ""), judge=judge)
+        accepted = bool(verdicts) and all(v.supported for v in verdicts)
+        label = "true" if r["label"] else "false"
+        confusion[f"{label} {'accepted' if accepted else 'rejected'}"] += 1
+        right = accepted == bool(r["label"])
+        by_class.setdefault(r["class"], [0, 0])[0] += right
+        by_class[r["class"]][1] += 1
+        if not right:
+            misses.append({"id": r["id"], "class": r["class"], "claim": r["claim"],
+                           "reasons": [v.reason for v in verdicts]})
+    return {"confusion": confusion, "by_class": by_class, "misses": misses}

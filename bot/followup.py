@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .verify import STOPWORDS
+from .text import STOPWORDS
 
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|he|him|his|she|her)\b", re.IGNORECASE)
 _POSSESSIVE = {"its", "their", "his", "her"}

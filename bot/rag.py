@@ -20,7 +20,11 @@ from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import REGISTRY, load_documents
 from .store import Store, open_store
-from .verify import check, evidence, extract, is_decline, unknown_names, unknown_share
+from .policy import decide
+from .question import ask_of
+from .summary import summarize
+from .text import terms
+from .text import vocabulary as vocabulary_of
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +33,6 @@ HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) fo
 HISTORY_CHARS = 600  # per earlier message
 WHOLE_CORPUS_MAX = 200  # passages; more never fit a prompt, so ranking stops there
 QUESTION_ROOM = 768  # tokens kept free after the cached prefix for question and history
-# A cited passage whose BM25 score for the question is below this share of the best
-# passage's marks the answer as off-target (then a verbatim quote is tried instead).
-OFF_TARGET = 0.5
-# ... and if no quote qualifies, an answer citing none of the top passages whose BM25 share
-# is below this is declined rather than shown.
-UNRELATED = 0.25
-# When more than this share of a question's words occur nowhere in the sources, it asks
-# about something they do not cover ("Which university did the founder attend?"). The same
-# holds for any name in it that they never mention.
-UNKNOWN_TERMS = 0.5
 
 
 def _registry_stamp(index_dir) -> tuple | None:
@@ -96,9 +90,9 @@ class _Plan:
     messages: list[dict]
     shown: dict[int, Citation]
     ranked: list[Citation]
-    relevance: dict[int, float]  # BM25 score of each shown passage over the best one
     retrieve_s: float
     decline_early: bool
+    overview: bool = False  # the question asks about a whole document
 
 
 class AnswerStream:
@@ -144,7 +138,7 @@ class Bot:
     def _use(self, store: Store, embedder: Embedder) -> None:
         """Answer from `store` from now on; the prompt prefix is rebuilt at the next warm-up."""
         retriever = Retriever(store, embedder)
-        vocabulary = frozenset().union(*(evidence(c.text).stems for c in store.chunks))
+        vocabulary = frozenset().union(*(vocabulary_of(c.text) for c in store.chunks))
         titles = list(dict.fromkeys(c.title for c in store.chunks))
         with self._mode_lock:
             self.store, self.retriever, self.vocabulary = store, retriever, vocabulary
@@ -154,6 +148,7 @@ class Bot:
             )
             self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
             self._prefix: str | None = None
+            self._overviews: dict[str, list[tuple[str, int]]] = {}
             self._ready = False
 
     def refresh(self) -> bool:
@@ -258,22 +253,36 @@ class Bot:
         ranked = [self._citation(h.row, n, h.score) for h, n in zip(hits, numbers)]
         shown = {c.n: c for c in ranked}
         system = self._prefix if whole else self._system(ranked)
-        lexical = self.retriever.lexical(question)
-        best = float(lexical.max(initial=0.0)) or 1.0
-        relevance = {n: float(lexical[h.row]) / best for h, n in zip(hits, numbers)}
         # Only the question follows the fixed prefix: naming the top passages here was
         # measured to cost 0.17 s of first-token time and to gain no accuracy.
         user = self.prompts.render("question", question=question)
         messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
         top = max((h.score for h in hits), default=0.0)
+        asked = terms(question)
+        unknown = (asked.names | asked.content) - self.vocabulary
+        share = len(unknown) / len(asked.names | asked.content) if asked.names | asked.content else 0.0
+        overview = ask_of(question).wants == "overview"
         return _Plan(
-            question, messages, shown, ranked, relevance, time.perf_counter() - started,
-            decline_early=top < s.min_retrieval_score
-            or unknown_share(question, self.vocabulary) > UNKNOWN_TERMS
-            # A question about a name the sources never mention ("How much did GPT-4 cost?")
-            # cannot be answered from them, however close its other words are.
-            or bool(unknown_names(question, self.vocabulary)),
+            question, messages, shown, ranked, time.perf_counter() - started,
+            decline_early=not overview and (
+                top < s.min_retrieval_score
+                # Mostly words the sources never use: it asks about something they do not cover.
+                or share > s.max_unknown_share
+                # A name the sources never mention ("How much did GPT-4 cost?").
+                or (s.decline_unknown_names and bool(asked.names - self.vocabulary))
+            ),
+            overview=overview,
         )
+
+    def overview(self, plan: _Plan) -> list[tuple[str, int]]:
+        """The summary of the source the question is about (the top passage's), prepared once."""
+        source = plan.ranked[0].source_id if plan.ranked else self.store.chunks[0].source_id
+        if source not in self._overviews:
+            rows = [r for r, c in enumerate(self.store.chunks) if c.source_id == source]
+            picked = summarize([self.store.chunks[r].text for r in rows], self.retriever.embedder,
+                               sentences=self.settings.summary_sentences)
+            self._overviews[source] = [(text, rows[i] + 1) for text, i in picked]
+        return self._overviews[source]
 
     # -- answering -------------------------------------------------------------------
 
@@ -377,40 +386,23 @@ class Bot:
         ))
 
     def _verify(self, question, raw, plan, nearest, started, timings) -> Answer:
-        shown_text = {n: c.text for n, c in plan.shown.items()}
-        sentences = check(raw, shown_text, plan.question)
-        declined = not sentences or is_decline(sentences[0].text)
-        kept = [] if declined else [x for x in sentences if x.supported and not is_decline(x.text)]
-        # A grounded answer whose passages are neither among those ranked highest nor share
-        # the question's words is usually about something else (the model quoted a neighbour).
-        top = {c.n for c in nearest}
-        cited = {n for x in kept for n in x.cites}
-        off_target = bool(kept) and (
-            not cited & top or max(plan.relevance.get(n, 0.0) for n in cited) < OFF_TARGET
+        s = self.settings
+        out = decide(
+            plan.question, raw, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
+            overview=self.overview(plan) if plan.overview else (),
+            answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
         )
-        extractive = False
-        # A decline is checked too: when a top passage has a sentence covering the question,
-        # the model missed it (measured on the top-passages path: 2 of 44 answerable declined).
-        if declined or not kept or off_target:
-            found = extract(plan.question, {c.n: c.text for c in nearest})
-            # Failing a quote, an off-target answer is declined: it answers another question.
-            if found:
-                kept, extractive = [Sentence(found[0], (found[1],), True, recited=True)], True
-            elif kept and not cited & top and max(plan.relevance.get(n, 0.0) for n in cited) < UNRELATED:
-                kept = []
         timings = replace(timings, total_s=time.perf_counter() - started)
-        if not kept:
-            return Answer(
-                question, self.decline_text, [], True, nearest, sentences, raw,
-                revised=not declined, timings=timings,
-            )
-        text = " ".join(_with_markers(x) for x in kept)
-        cited = sorted({n for x in kept for n in x.cites})
-        return Answer(
-            question, text, [plan.shown[n] for n in cited], False, nearest, sentences, raw,
-            revised=[x.text for x in kept] != [x.text for x in sentences] or any(x.recited for x in kept),
-            extractive=extractive, timings=timings,
-        )
+        if out.abstained:
+            return Answer(question, self.decline_text, [], True, nearest, list(out.sentences), raw,
+                          revised=out.revised, timings=timings)
+        text = " ".join(_with_markers(x) for x in out.kept)
+        cited = sorted({n for x in out.kept for n in x.cites})
+        # A summary cites passages by their row (n = row + 1), whichever passages were shown.
+        by_n = {n: self._citation(n - 1, n, 0.0) for n in cited} if plan.overview else plan.shown
+        citations = [by_n[n] for n in cited]
+        return Answer(question, text, citations, False, nearest, list(out.sentences), raw,
+                      revised=out.revised, extractive=out.extractive, timings=timings)
 
 
 def _with_markers(sentence: Sentence) -> str:

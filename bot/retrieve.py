@@ -17,7 +17,7 @@ import numpy as np
 from .chunking import Chunk
 from .embedder import Embedder
 from .store import Store
-from .verify import STOPWORDS, stem
+from .text import words
 
 ALPHA = 0.7
 
@@ -31,9 +31,6 @@ class Hit:
     score: float
     fused: float = 0.0
 
-
-def words(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower()) if w not in STOPWORDS]
 
 
 class BM25:

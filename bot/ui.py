@@ -13,7 +13,7 @@ import re
 from .answer import Answer, Citation
 from .errors import BotError
 from .rag import Bot
-from .verify import STOPWORDS, stem
+from .text import STOPWORDS, stem
 
 log = logging.getLogger(__name__)
 

@@ -1,223 +1,339 @@
-"""Check each answer sentence against the passages it cites, using lexical evidence.
+"""Check each answer sentence against the passages it cites: claims bound to what a source sentence says.
 
-No entailment model ships as a package, so a sentence counts as supported by a
-passage when every number and every name in it appears in that passage (a number
-next to the same noun), most of its other content words appear there, and it says
-something the question did not already say.
+No entailment model ships as a package, so support is decided on sentence structure
+(`bot.parse`). A claim is supported by a source sentence when
+
+- every name and number of the claim is in it, and the claim's predicate and most of its
+  other content words are (a predicate the source never uses is an event it never reports);
+- the claim's subject, numbers, amounts and predicate land in **one clause** of the source: a
+  year, amount or act the source states for one subject is not carried over to another;
+- the clause agrees in **polarity** (not, never, no), in the **bounds** of each number (fewer
+  than, more than, about), and in the comparison and scope words the claim uses (more, less,
+  only, alone, except).
+
+Each verdict carries its reason, so a test, a log or a user can see why a sentence was kept
+or dropped. A pronoun in the source ("its parent company") may stand for a name earlier in the
+same or the previous sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .answer import Sentence
+from .parse import LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse
+from .text import STOPWORDS, cited_sentences, is_decline
 
-# "[3]", "[3, 5]", "[3][5]"; also the "[Passage 3]" the model sometimes writes.
-MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|and)\s*\d+)*)\s*\]", re.IGNORECASE)
-_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
-# A sentence starts after . ! or ? with a capital, digit or opening quote; never with a
-# citation marker, which belongs to the sentence before it.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9$])")
+__all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
 
-DECLINE = re.compile(
-    r"\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t) (?:say|mention|state|specify|provide|contain|include|give|discuss)"
-    r"|\bnot (?:mentioned|stated|specified|provided|given|included|discussed)\b"
-    r"|\bno (?:information|mention|details?)\b|\b(?:cannot|can't|unable to) (?:answer|find|determine)",
-    re.IGNORECASE,
-)
+# Closed classes whose presence changes what a sentence asserts; a claim using one needs the
+# source clause to use it (or one of its equivalents) too.
+_COMPARISON = {"more", "less", "fewer", "greater", "higher", "lower", "larger", "smaller", "better",
+               "worse", "most", "least", "fewest", "cheaper", "faster", "slower", "bigger"}
+_SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, {"all", "every", "entire", "whole"},
+          {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}]
+_HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
+_YES_NO = re.compile(r"^(yes|no)\b[,.!:;]?\s*", re.I)
 
-STOPWORDS = frozenset(
-    """a about above after again against all also although am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each either
-    else even ever every few for from further had has have having he her here hers him his how i
-    if in into is it its itself just least less like made make many may me might more most much
-    must my neither no nor not now of off on once one only or other our out over own per quite
-    rather said same says she should since so some such than that the their them then there these
-    they this those though through thus to too under until up upon us very was we were what when
-    where whether which while who whom whose why will with within without would yet you your
-    according article passage passages text source sources answer question yes states stated mentions
-    mentioned notes noted reports reported described describes also
-    name named called call tell explain describe happen happened know think mean please give
-    anything something thing things kind type""".split()
-)
-_WORD_NUMBERS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50,
-}
-_MAGNITUDE = {
-    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-}
-_NUMBER = re.compile(
-    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?|"
-    + "|".join(_WORD_NUMBERS)
-    + r")(?:s\b)?\s*(%|percent\b|per cent\b)?\s*((?:(?:hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b\s*)*)",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*")
-_CONTEXT = 60  # characters either side of a number that count as "standing with" it
-
-
-def _parse_number(m: re.Match) -> tuple[str, float] | None:
-    raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
-    if raw in _WORD_NUMBERS:
-        # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
-        if not mags:
-            return None
-        value = float(_WORD_NUMBERS[raw])
-    else:
-        value = float(raw.replace(",", ""))
-    for mag in mags:
-        value *= _MAGNITUDE[mag]
-    return ("%" if pct else "n", round(value, 6))
-
-
-def numbers(text: str) -> set[tuple[str, float]]:
-    """Numbers in `text` as (kind, value): "$6 million", "6 million dollars" -> ("n", 6e6); "17%" -> ("%", 17)."""
-    return {n for m in _NUMBER.finditer(text) if (n := _parse_number(m))}
-
-
-def _number_contexts(text: str) -> dict[tuple[str, float], set[str]]:
-    """For each number, the stems of the words within a few words of it."""
-    out: dict[tuple[str, float], set[str]] = {}
-    for m in _NUMBER.finditer(text):
-        if n := _parse_number(m):
-            around = text[max(0, m.start() - _CONTEXT) : m.end() + _CONTEXT]
-            out.setdefault(n, set()).update(stem(w) for w in _WORD.findall(around))
-    return out
-
-
-def _number_nouns(text: str) -> dict[tuple[str, float], str]:
-    """The content word right after each number: "150 employees" -> {150: "employee"}."""
-    out = {}
-    for m in _NUMBER.finditer(text):
-        n = _parse_number(m)
-        after = re.match(r"\s*(?:dollars|usd|rmb|yuan)?\s*([A-Za-z][A-Za-z'’-]+)", text[m.end() :])
-        if n and after and after.group(1).lower() not in STOPWORDS:
-            out[n] = stem(after.group(1))
-    return out
-
-
-def stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
-    return w
-
-
-def _is_name(token: str, first: bool) -> bool:
-    """Proper nouns and acronyms: capitalised mid-sentence, or mixed case / all caps anywhere."""
-    if token.isupper() and len(token) > 1:
-        return True
-    if any(c.isupper() for c in token[1:]):
-        return True
-    return token[0].isupper() and not first
+Similar = Callable[[str, str], bool]
+Judge = Callable[[str, str], bool]  # (claim, source sentence) -> does the source state the claim?
 
 
 @dataclass(frozen=True)
-class Terms:
-    """What a sentence claims: names and numbers must match exactly, content words mostly."""
+class Verdict:
+    """Whether one source sentence supports a claim, and why (or why not).
 
-    names: frozenset[str]
-    numbers: frozenset[tuple[str, float]]
-    content: frozenset[str]
-    number_nouns: tuple[tuple[tuple[str, float], str], ...] = ()
+    Attributes:
+        supported: True when the sentence carries the claim's names, numbers and relation.
+        reason: What decided it, in words ("'2016' is stated for another clause: ...").
+        sentence: The source sentence compared (the best one when none supports the claim).
+        bound: Keys of the source clause(s) the claim's terms landed in.
+        contradicts: True when the sentence states the claim's terms with the opposite polarity,
+            other bounds or another comparison: it says the claim is false, not merely nothing.
+        score: How much of the claim the sentence covers (0..1), to rank near misses.
+        uncertain: True when only wording failed (names, numbers, clause, subject, polarity and
+            bounds agree): a second judge may decide.
+    """
 
-    def new_given(self, question: Terms) -> bool:
-        """True if the sentence says anything the question did not already say."""
-        return bool(
-            (self.names - question.names - question.content)
-            or (self.numbers - question.numbers)
-            or (self.content - question.content - question.names)
-        )
-
-
-# Different spellings of one name, folded to one token on both sides of a comparison.
-_ALIASES = [
-    (re.compile(r"\b(?:the )?United States(?: of America)?\b|\bU\.S\.(?:A\.)?|\bUSA?\b"), "USA"),
-]
-
-
-def normalise(text: str) -> str:
-    for pattern, canonical in _ALIASES:
-        text = pattern.sub(canonical, text)
-    return text
-
-
-def terms(sentence: str) -> Terms:
-    names, content = set(), set()
-    sentence = normalise(sentence)
-    tokens = _WORD.findall(sentence)
-    for i, tok in enumerate(tokens):
-        if tok[0].isdigit():
-            continue
-        low = tok.lower().replace("’", "'")
-        base = low[:-2] if low.endswith("'s") else low
-        if base in STOPWORDS or len(base) < 2:
-            continue
-        if _is_name(tok, first=i == 0):
-            names.add(stem(base))
-        elif len(base) > 2:
-            content.add(stem(base))
-    return Terms(
-        frozenset(names), frozenset(numbers(sentence)), frozenset(content),
-        tuple(_number_nouns(sentence).items()),
-    )
+    supported: bool
+    reason: str
+    sentence: str = ""
+    bound: frozenset[str] = frozenset()
+    contradicts: bool = False
+    score: float = 0.0
+    uncertain: bool = False
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """A passage reduced to what `supports` compares against."""
+class Claim:
+    """A claim sentence reduced to what the checker compares."""
 
-    stems: frozenset[str]
-    numbers: frozenset[tuple[str, float]]
-    contexts: dict[tuple[str, float], set[str]]
+    text: str
+    sent: Sent
+    names: tuple[Tok, ...]
+    numbers: tuple[Tok, ...]
+    amounts: tuple[Tok, ...]
+    content: tuple[Tok, ...]
+    predicates: tuple[Tok, ...]  # per clause: its verb, or for a light verb its object
+    subjects: tuple[Tok, ...]
+    comparison: frozenset[str]
+    scope: tuple[frozenset[str], ...]
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(t.key for t in self.names + self.numbers + self.amounts + self.content)
 
 
-def evidence(text: str) -> Evidence:
-    text = normalise(text)
-    return Evidence(
-        frozenset(stem(t) for t in _WORD.findall(text)), frozenset(numbers(text)), _number_contexts(text)
+def _content(t: Tok) -> bool:
+    return (
+        t.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
+        and t.lemma not in STOPWORDS and t.lemma not in LIGHT_VERBS
+        and len(t.lemma) > 2 and t.number is None and not t.lemma.isdigit()
     )
 
 
-def support(claim: Terms, passage: Evidence, question: Evidence | None = None) -> float:
-    """0 if a name or number is missing from the passage, or a number stands with another noun
-    there ("150 parameters" against "150 employees"); else the share of content words found
-    in the passage or in the question (an answer may restate what was asked)."""
-    if not claim.numbers <= passage.numbers or not claim.names <= passage.stems:
-        return 0.0
-    if any(noun not in passage.contexts.get(n, ()) for n, noun in claim.number_nouns):
-        return 0.0
-    if not claim.content:
-        return 1.0
-    known = passage.stems | question.stems if question else passage.stems
-    return len(claim.content & known) / len(claim.content)
+def claim_of(text: str) -> Claim:
+    """Parse a claim sentence (all its sentences, if the text has several, form one claim)."""
+    sents = analyse(text)
+    toks = tuple(t for s in sents for t in s.toks)
+    sent = sents[0] if len(sents) == 1 else Sent(text, toks, frozenset(), {}, frozenset())
+    names = tuple({t.key: t for t in toks if t.name and t.number is None}.values())
+    nums = tuple({t.key: t for t in toks if t.number is not None}.values())
+    amounts = tuple(t for t in toks if t.lemma in QUANTITY_WORDS and t.number is None)
+    content = tuple({t.key: t for t in toks if _content(t) and not t.name and t.lemma not in QUANTITY_WORDS}.values())
+    predicates, subjects = [], []
+    for s in sents:
+        for head in s.subjects:
+            h = s.toks[head]
+            if h.pos == "VERB" and h.lemma not in LIGHT_VERBS:
+                predicates.append(h)
+            else:  # "DeepSeek is a company", "DeepSeek has 150 employees": the object is the claim
+                obj = [t for t in s.toks if t.head == head and t.dep in ("attr", "dobj", "acomp", "ccomp", "xcomp", "oprd")
+                       and _content(t)]
+                predicates.extend(obj[:1])
+            subj = [t for t in s.toks if t.head == head and t.dep in SUBJECTS and (t.name or _content(t))]
+            subjects.extend(subj[:1])
+    # A comparative is what a comparison claims: "simpler" must be the source's word too.
+    predicates += [t for t in toks if t.tag in ("JJR", "RBR") and t.lemma not in STOPWORDS and t not in predicates]
+    low = {t.lemma for t in toks} | {t.text.lower() for t in toks}
+    return Claim(
+        text, sent, names, nums, amounts, content, tuple(predicates), tuple(subjects),
+        frozenset(low & _COMPARISON), tuple(frozenset(g) for g in _SCOPE if low & g),
+    )
 
 
-def split_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
-    """The answer's sentences, markers removed, each with the passage numbers it cited."""
-    # "… 1932. [7]" -> "… 1932 [7]." so a marker stays with its own sentence.
-    text = _MARKERS_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), text.strip())
-    out = []
-    for part in _SENTENCE_END.split(text):
-        cites = tuple(
-            dict.fromkeys(int(n) for group in MARKER.findall(part) for n in re.findall(r"\d+", group))
-        )
-        clean = re.sub(r"\s+([.!?,;:])", r"\1", MARKER.sub("", part)).strip()
-        clean = re.sub(r"\s{2,}", " ", clean)
-        if clean.strip(" .!?-*"):
-            out.append((clean, cites))
-    return out
+def _matches(c: Tok, s: Tok, similar: Similar | None) -> bool:
+    if c.key == s.key or (c.lemma == s.lemma and c.number is None and s.number is None):
+        return True
+    if c.number is not None or s.number is not None or c.name or s.name:
+        return False
+    if related(c.lemma, s.lemma):
+        return True
+    return bool(similar) and s.pos in ("NOUN", "VERB", "ADJ", "ADV") and similar(c.lemma, s.lemma)
 
 
-def is_decline(sentence: str) -> bool:
-    return bool(DECLINE.search(sentence))
+def related(a: str, b: str) -> bool:
+    """Two forms of one word: "replicate"/"replication", "lose"/"loss", "invest"/"investment".
+
+    Same first three letters, and either a long shared beginning or one letter apart; "hire"
+    and "fire", "increase" and "decrease" differ from the start, so they never match.
+    """
+    if a == b:
+        return True
+    if len(a) < 4 or len(b) < 4 or a[:3] != b[:3]:
+        return False
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if common >= max(5, 0.75 * min(len(a), len(b))):
+        return True
+    return _one_edit(a, b)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _bounds_agree(claim: str, source: str) -> bool:
+    return claim == source or {claim, source} == {"", "~"}
+
+
+def support(
+    claim: Claim | str, sentence: Sent, previous: Sent | None = None, *,
+    similar: Similar | None = None, coverage: float = 0.75,
+) -> Verdict:
+    """Does `sentence` (with `previous` for what its pronouns stand for) support `claim`?
+
+    A verdict that fails only on wording (a predicate or content word the source does not
+    use, while names, numbers, clause, subject, polarity and bounds all agree) is marked
+    `uncertain`: a paraphrase or an invented event, which words alone cannot tell apart.
+    """
+    c = claim_of(claim) if isinstance(claim, str) else claim
+    s = sentence
+    keys = {t.key for t in s.toks}
+    before = {t.key for t in previous.toks} if previous else set()
+
+    def found(t: Tok) -> list[Tok]:
+        return [x for x in s.toks if _matches(t, x, similar)]
+
+    missing_names = [t.text for t in c.names if not found(t) and t.key not in before]
+    if missing_names:
+        return Verdict(False, f"the source does not name {', '.join(missing_names)}", s.text)
+    missing_numbers = [t.text for t in c.numbers if not found(t)]
+    if missing_numbers:
+        return Verdict(False, f"the source does not give {', '.join(missing_numbers)}", s.text, score=0.1)
+    missing = [t for t in c.content + c.amounts if not found(t)]
+    total = len(c.content) + len(c.amounts)
+    score = 1 - len(missing) / total if total else 1.0
+
+    # Binding: per clause of the claim, its anchors must land in one clause of the source.
+    claim_clauses: dict[int, list[Tok]] = {}
+    for t in c.names + c.numbers + c.amounts + c.predicates + c.subjects:
+        claim_clauses.setdefault(t.clause, []).append(t)
+    bound: set[str] = set()
+    source_clauses = sorted({t.clause for t in s.toks})
+    for anchors in claim_clauses.values():
+        anchors = [a for a in dict.fromkeys(anchors) if found(a) or a.name]
+        if not anchors:
+            continue
+
+        def satisfied(a: Tok, clause: int) -> Tok | None:
+            hit = next((x for x in found(a) if x.clause == clause), None)
+            if hit is None and a.name and clause in s.pronoun_clauses and (a.key in keys or a.key in before):
+                return a  # "its parent company": the pronoun stands for the name
+            return hit
+
+        best = max(source_clauses, key=lambda cl: sum(satisfied(a, cl) is not None for a in anchors))
+        unbound = [a for a in anchors if satisfied(a, best) is None]
+        if unbound:
+            a = unbound[0]
+            other = next((x for x in found(a) if x.clause != best), None)
+            where = " ".join(t.text for t in s.clause_tokens(other.clause)) if other else ""
+            what = f"'{a.text}' is stated of another clause" + (f": \"{where.strip()}\"" if where else "")
+            return Verdict(False, what, s.text, score=score * 0.8)
+        hits = {a: satisfied(a, best) for a in anchors}
+        bound |= {t.key for t in s.clause_tokens(best)}
+        # Polarity: the claim's predicate (else its first anchor) against its match.
+        pivot = next((a for a in anchors if a in c.predicates), anchors[0])
+        match = hits[pivot]
+        if match is not pivot:
+            if (pivot.i in c.sent.negated) != (match.i in s.negated):
+                said = "says it is not so" if match.i in s.negated else "says it is so"
+                return Verdict(False, f"polarity: the source {said} ('{match.text}')", s.text, frozenset(bound),
+                               contradicts=True, score=score)
+            if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match, keys | before)):
+                return Verdict(False, why, s.text, frozenset(bound), score=score)
+        for a in anchors:
+            if a.number is not None and not _bounds_agree(a.bound, hits[a].bound):
+                return Verdict(False, f"the source bounds {a.text} differently ('{_bound_words(hits[a].bound)}')",
+                               s.text, frozenset(bound), contradicts=True, score=score)
+    low = {t.lemma for t in s.toks} | {t.text.lower() for t in s.toks}
+    if c.comparison - low:
+        word = sorted(c.comparison - low)[0]
+        return Verdict(False, f"the source makes no comparison '{word}'", s.text, frozenset(bound),
+                       contradicts=bool(low & _COMPARISON), score=score)
+    for group in c.scope:
+        if not group & low:
+            return Verdict(False, f"the source does not say '{sorted(group)[0]}'", s.text, frozenset(bound), score=score)
+    if why := _swapped_roles(c, s):
+        return Verdict(False, why, s.text, frozenset(bound), score=score)
+    unmatched_predicates = [t.text for t in c.predicates if not found(t)]
+    if unmatched_predicates:
+        return Verdict(False, f"the source does not say '{unmatched_predicates[0]}'", s.text, frozenset(bound),
+                       score=score * 0.9, uncertain=True)
+    if score < coverage:
+        words = ", ".join(f"'{t.text}'" for t in missing[:3])
+        return Verdict(False, f"the source does not say {words}", s.text, frozenset(bound), score=score,
+                       uncertain=True)
+    hedged = {t.text.lower() for t in s.toks} & _HEDGES
+    if hedged and not {t.text.lower() for t in c.sent.toks} & _HEDGES:
+        return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
+                       score=score, uncertain=True)
+    return Verdict(True, "supported", s.text, frozenset(bound), score=score)
+
+
+def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) -> str | None:
+    """Why the source's subject of the matched predicate is not the claim's, or None.
+
+    "Its parent company has been exploring AI" does not say DeepSeek has; "rivals, which rely
+    on computing power" does not say DeepSeek relies on it; "employees at Meta ... replicate"
+    does not say employees at DeepSeek do.
+    """
+    theirs = s.subject_of(match)
+    ours = c.sent.subject_of(pred)
+    if not theirs or not ours:
+        return None
+    head_t = next((t for t in theirs if t.dep in SUBJECTS or t.i == theirs[0].i and t.pos in ("NOUN", "PROPN")), None)
+    heads_t = [t for t in theirs if t.head not in {x.i for x in theirs}]
+    head_t = heads_t[0] if heads_t else theirs[0]
+    our_keys = {t.key for t in ours}
+    if head_t.pos == "PRON":
+        return None  # "it", "they": stands for a name the sentence or the one before gives
+    claim_keys = {t.key for t in c.sent.toks}
+    their_content = {t.key for t in theirs if t.pos in ("NOUN", "PROPN", "ADJ")}
+    if head_t.key not in our_keys | claim_keys and not their_content & claim_keys:
+        return f"the source says this of {' '.join(t.text for t in theirs)}"
+    their_names = {t.key for t in theirs if t.name}
+    our_names = {t.key for t in ours if t.name}
+    if their_names and our_names - their_names:
+        return f"the source says this of {' '.join(t.text for t in theirs)}"
+    return None
+
+
+def _swapped_roles(c: Claim, s: Sent) -> str | None:
+    """Two names whose prepositions are swapped: "a grant made to A by B" is not "to B by A"."""
+    def roles(toks) -> dict[str, str]:
+        by_i = {t.i: t for t in toks}
+        out = {}
+        for t in toks:
+            if t.name and t.dep == "pobj" and t.head in by_i:
+                out[t.key] = by_i[t.head].lemma
+        return out
+
+    ours = roles(c.sent.toks)
+    theirs = roles(s.toks)
+    shared = [k for k in ours if k in theirs and ours[k] != theirs[k]]
+    for a in shared:
+        for b in shared:
+            if a != b and ours[a] == theirs[b] and ours[b] == theirs[a]:
+                return f"the source has the roles the other way round ('{theirs[a]}' {a}, '{theirs[b]}' {b})"
+    return None
+
+
+def _bound_words(mark: str) -> str:
+    return {"<": "fewer/less than", ">": "more than", "~": "about", "": "exactly"}[mark]
+
+
+def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = None) -> Verdict:
+    """The sentence of `passage` that supports `claim`, or the nearest miss with its reason."""
+    c = claim_of(claim) if isinstance(claim, str) else claim
+    sents = analyse(passage)
+    best = Verdict(False, "the passage is empty")
+    for i, s in enumerate(sents):
+        # What a pronoun or "the company" may stand for: the passage's earlier sentences.
+        earlier = Sent(" ".join(x.text for x in sents[:i]), tuple(t for x in sents[:i] for t in x.toks),
+                       frozenset(), {}, frozenset()) if i else None
+        v = support(c, s, earlier, similar=similar)
+        if v.supported:
+            return v
+        # Among misses, one that failed only on wording comes first: a judge may still accept it.
+        if (v.uncertain, v.score) > (best.uncertain, best.score) or not best.sentence:
+            best = v
+    return best
+
+
+def split_yes_no(sentence: str) -> tuple[str | None, str]:
+    """("yes"/"no" or None, the statement after it): "No, it has fewer." -> ("no", "It has fewer.")."""
+    m = _YES_NO.match(sentence)
+    if not m:
+        return None, sentence
+    rest = sentence[m.end() :].strip()
+    return m.group(1).lower(), rest[:1].upper() + rest[1:]
 
 
 def check(
@@ -225,82 +341,80 @@ def check(
     shown: Mapping[int, str],
     question: str = "",
     *,
-    threshold: float = 0.5,
+    similar: Similar | None = None,
+    judge: Judge | None = None,
 ) -> list[Sentence]:
     """Verdicts for every sentence of `text`, given the passages the model was shown by number.
 
-    A sentence keeps a cited passage that supports it; otherwise it is re-cited to the
-    shown passage that supports it best, or marked unsupported. A sentence that only
-    restates the question is unsupported: it answers nothing.
+    A sentence keeps a cited passage that supports it; otherwise it is re-cited to the shown
+    passage that supports it best, or marked unsupported with the reason. A "Yes"/"No" opening
+    is kept only when the question's own statement is supported (yes) or contradicted (no) by
+    the cited passage; otherwise it is dropped and the statement after it is checked alone.
+    Where only wording is in doubt (`Verdict.uncertain`), `judge` decides, if given.
     """
-    passages = {n: evidence(t) for n, t in shown.items()}
-    asked, q = terms(question), evidence(question)
-    wanted = asked.names | asked.content
+    from .question import restates, statement_of
+
     verdicts = []
-    for sentence, cites in split_sentences(text):
-        claim = terms(sentence)
-        valid = [n for n in cites if n in passages]
-        if not claim.new_given(asked):
-            # Restating the question answers nothing, however well it matches a passage.
-            verdicts.append(Sentence(sentence, tuple(valid), False))
+    for raw, cites in cited_sentences(text):
+        if is_decline(raw):
+            verdicts.append(Sentence(raw, (), False, reason="a decline"))
             continue
-        good = [n for n in valid if support(claim, passages[n], q) >= threshold]
-        if good:
-            verdicts.append(Sentence(sentence, tuple(good), True, recited=len(good) != len(cites)))
+        yes_no, body = split_yes_no(raw)
+        if question and restates(body, question) and not (yes_no and statement_of(question)):
+            verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
+                                     reason="restates the question without answering it"))
             continue
-        # Of the passages that support the sentence, take the one sharing most of the
-        # question's words: a bare "Nvidia." is supported by every passage naming Nvidia.
-        backing = [n for n, ev in passages.items() if support(claim, ev, q) >= threshold]
-        if backing:
-            best = max(backing, key=lambda n: len(wanted & passages[n].stems))
-            verdicts.append(Sentence(sentence, (best,), True, recited=bool(cites)))
+        claim = claim_of(body) if body else None
+        order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
+        chosen, nearest = None, None
+        for n in order:
+            if claim is None:
+                break
+            v = best_support(claim, shown[n], similar=similar)
+            if v.supported:
+                chosen = (n, v)
+                break
+            if nearest is None or v.score > nearest[1].score:
+                nearest = (n, v)
+        if chosen is None and nearest and nearest[1].uncertain and judge is not None:
+            n, v = nearest
+            if judge(body, v.sentence):
+                chosen = (n, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
+                                     score=v.score))
+        if yes_no and question:
+            polar = _yes_no_holds(yes_no, question, shown[chosen[0]] if chosen else "",
+                                  [shown[n] for n in order], similar)
+            if polar is not None:
+                if chosen is None and polar[0]:
+                    chosen = polar
+                elif not polar[0]:
+                    raw = body  # the Yes/No is not entailed: keep only the statement
+        if claim is None and chosen is None:
+            verdicts.append(Sentence(raw, (), False, reason="a bare yes or no that no passage entails"))
+            continue
+        if chosen:
+            n, v = chosen
+            recited = bool(cites) and n not in cites
+            verdicts.append(Sentence(raw, (n,), True, recited=recited, reason=v.reason, evidence=v.sentence))
         else:
-            verdicts.append(Sentence(sentence, tuple(valid), False))
+            reason = nearest[1].reason if nearest else "no passage was shown"
+            ev = nearest[1].sentence if nearest else ""
+            verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False, reason=reason, evidence=ev))
     return verdicts
 
 
-_VAGUE_AMOUNT = re.compile(r"\b(?:few|several|dozens|hundreds|thousands|millions|billions|trillions)\b", re.I)
-_WANTS_NAME = re.compile(r"\b(who|whom|whose|name of|named|called)\b", re.I)
-_QUANTITY = re.compile(r"\b(how (much|many|large|big|long)|what (percentage|percent|share|year|amount)|when)\b", re.I)
+def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], similar):
+    """(True, verdict) when the question's statement is entailed (for yes) or contradicted (for
+    no) by a passage; (False, None) when not; None when the question is not a yes/no question."""
+    from .question import statement_of
 
-
-def extract(question: str, passages: Mapping[int, str], *, min_coverage: float = 0.75) -> tuple[str, int] | None:
-    """The passage sentence that best covers the question's terms, verbatim, with its number.
-
-    Used when the model's answer failed verification, answered something else, or declined.
-    Only a sentence holding every name of the question and most of its other terms qualifies
-    (and a number, if the question asks for one; a name it does not already say, if it asks
-    who or what something is called), so an unanswerable question gets None.
-    """
-    from .chunking import sentence_spans
-
-    asked = terms(question)
-    wanted = asked.names | asked.content
-    if not wanted:
+    statement = statement_of(question)
+    if statement is None:
         return None
-    best: tuple[float, str, int] | None = None
-    for n, text in passages.items():
-        for start, end in sentence_spans(text):
-            sentence = text[start:end]
-            ev = evidence(sentence)
-            wants_amount = _QUANTITY.search(question)
-            if not asked.names <= ev.stems or (
-                wants_amount and not ev.numbers and not _VAGUE_AMOUNT.search(sentence)
-            ) or (_WANTS_NAME.search(question) and not terms(sentence).names - asked.names):
-                continue
-            coverage = len(wanted & ev.stems) / len(wanted)
-            if coverage >= min_coverage and (best is None or coverage > best[0]):
-                best = (coverage, sentence, n)
-    return (best[1], best[2]) if best else None
-
-
-def unknown_names(question: str, vocabulary: frozenset[str]) -> frozenset[str]:
-    """Names and acronyms in the question that occur nowhere in the sources ("GPT-4", "CEO")."""
-    return frozenset(terms(question).names - vocabulary)
-
-
-def unknown_share(question: str, vocabulary: frozenset[str]) -> float:
-    """The share of the question's names and content words that occur nowhere in the sources."""
-    asked = terms(question)
-    wanted = asked.names | asked.content
-    return len(wanted - vocabulary) / len(wanted) if wanted else 0.0
+    for n, passage in enumerate([cited] + passages if cited else passages):
+        if not passage:
+            continue
+        v = best_support(statement, passage, similar=similar)
+        if answer == "yes" and v.supported or answer == "no" and v.contradicts:
+            return True, v
+    return False, None

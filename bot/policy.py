@@ -1,0 +1,86 @@
+"""The answer policy: from the model's draft and the passages it was shown to what the user sees.
+
+One pure function, `decide`. It keeps the draft's sentences that the passages support, as long
+as one of them answers the question; failing that it quotes the one source sentence that
+answers the question within a clause; failing that it declines. A question about the whole
+document is answered by the source's prepared summary, sentence by sentence cited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .answer import Sentence
+from .question import answers, ask_of, quote
+from .verify import Similar, best_support, check, claim_of, is_decline, split_yes_no
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `decide` chose: the sentences to show (each supported and cited), or a decline."""
+
+    kept: tuple[Sentence, ...]
+    sentences: tuple[Sentence, ...]  # every draft sentence with its verdict
+    abstained: bool
+    extractive: bool  # the answer quotes the source instead of the draft
+    revised: bool  # what is shown differs from the draft
+
+
+def decide(
+    question: str,
+    draft: str,
+    shown: Mapping[int, str],
+    nearest: Sequence[int],
+    *,
+    overview: Sequence[tuple[str, int]] = (),
+    similar: Similar | None = None,
+    answer_coverage: float = 0.5,
+    quote_coverage: float = 0.75,
+) -> Outcome:
+    """Decide what to show for `draft`, the model's answer to `question`.
+
+    Args:
+        question: The (standalone) question.
+        draft: The model's text, with its [n] markers.
+        shown: The passages the model saw, by number.
+        nearest: Numbers of the passages ranked nearest the question (where a quote may come from).
+        overview: The source's prepared summary as (sentence, passage number), for questions
+            about the whole document.
+        similar: Word similarity for paraphrases (the embedder's), or None for exact words only.
+        answer_coverage: Share of the question's terms an answer's sentence and its source
+            clause must hold between them.
+        quote_coverage: Share of the question's terms one source clause must hold to be quoted.
+    """
+    ask = ask_of(question)
+    if ask.wants == "overview" and overview:
+        kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
+        return Outcome(kept, (), False, True, True)
+    verdicts = tuple(check(draft, shown, question, similar=similar))
+    declined = not verdicts or is_decline(verdicts[0].text)
+    kept: list[Sentence] = []
+    answered = False
+    if not declined:
+        for v in verdicts:
+            if not v.supported or is_decline(v.text):
+                continue
+            if not answered:
+                n = v.cites[0]
+                body = split_yes_no(v.text)[1] or v.text
+                bound = best_support(claim_of(body), shown[n], similar=similar).bound if body else frozenset()
+                why = answers(ask, body, bound, similar=similar, coverage=answer_coverage)
+                if why and not split_yes_no(v.text)[0]:
+                    continue
+                answered = True
+            kept.append(v)
+    extractive = False
+    # A decline by the model, which saw the passages, stands: quoting a sentence over it was
+    # measured to answer unanswerable questions (dev: 1 wrong quote, 0 answers rescued).
+    if not kept and not declined:
+        found = quote(ask, {n: shown[n] for n in nearest if n in shown}, min_coverage=quote_coverage)
+        if found:
+            sentence, n = found
+            kept = [Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence)]
+            extractive = True
+    revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
+    return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))

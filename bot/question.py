@@ -1,0 +1,275 @@
+"""What a question asks for, and whether a sentence answers it.
+
+A sentence can be true and still not answer: "DeepSeek was established in 2023" is no answer
+to "When was DeepSeek's parent company established?". An answer must fill what the question
+asks for (a date, an amount, a name, a place, a reason, Yes/No), with the question's own terms
+bound in the same source clause as the answer, and must say something the question did not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse
+from .text import STOPWORDS
+from .verify import related
+
+_AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
+        "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
+        "didn't", "hasn't", "haven't", "can't", "won't"}
+_OVERVIEW = re.compile(
+    r"\b(summar\w*|overview|gist|tl;?dr|main (?:point|argument|idea|message|claim|takeaway)s?|"
+    r"key (?:point|takeaway)s?|conclu\w+)\b|\bwhat(?:'s| is| was)? (?:this|the) (?:article|document|text|"
+    r"story|piece|paper|report|source)\b.*\babout\b|\bwhat does (?:this|the) (?:article|document|text|"
+    r"piece|paper|report|author) (?:say|argue|claim)\b",
+    re.I,
+)
+# What kind of name "which city", "which company", "which person" asks for (spaCy's entity types).
+_KIND_TYPES = [
+    ({"city", "country", "state", "province", "town", "region", "place", "nation", "capital"}, ("GPE", "LOC")),
+    ({"person", "man", "woman", "ceo", "founder", "leader", "executive", "figure", "individual", "president",
+      "author", "engineer", "scientist", "politician"}, ("PERSON",)),
+    ({"company", "firm", "bank", "chipmaker", "institution", "organisation", "organization", "startup",
+      "business", "corporation", "agency", "university"}, ("ORG",)),
+]
+_VAGUE = {"few", "several", "many", "some", "dozens", "handful", "numerous", "overnight"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"}
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a question asks for.
+
+    Attributes:
+        wants: "date", "amount", "name", "place", "reason", "yesno", "overview" or "thing".
+        head: For "how many X"/"what percentage of X": the key of X, which the number must count.
+        names: Keys of the names the question uses.
+        content: Keys of its other content words.
+    """
+
+    text: str
+    wants: str
+    head: str | None  # for "how many X": X; for "the name of X" / "what is X called": X
+    names: frozenset[str]
+    content: frozenset[str]
+    numbers: frozenset[str]
+    entity: tuple[str, ...] = ()  # for "which city", "which company": the entity types that fit
+    percent: bool = False  # "what percentage": the amount must be a percentage
+    prepositions: frozenset[str] = frozenset()  # "Which city is X from?": the answer is the object of "from"
+    predicate: str = ""  # the question's main verb, unless a light one ("established", not "is")
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.names | self.content | self.numbers
+
+
+def _content(t: Tok) -> bool:
+    return (t.pos in ("NOUN", "VERB", "ADJ", "ADV") and t.lemma not in STOPWORDS
+            and t.lemma not in LIGHT_VERBS and len(t.lemma) > 2 and t.number is None)
+
+
+def ask_of(question: str) -> Ask:
+    """Parse `question`: its wh-word decides what must be filled."""
+    q = question.strip()
+    low = q.lower()
+    toks = [t for s in analyse(q) for t in s.toks]
+    all_toks = toks
+    first = low.split()[0] if low.split() else ""
+    head = None
+    # "Which city ...", "What company ...": the noun after the wh-word names the kind of answer.
+    kind = next((t for t in toks if t.dep in ("det", "attr", "nsubj", "dobj") and t.lemma in ("which", "what", "whose")
+                 and toks[t.head].pos == "NOUN" and t.head > t.i), None)
+    kind_noun = toks[kind.head] if kind else None
+    lead = re.search(r"\b(who|whom|whose|when|where|why|how|which|what)\b", low)
+    wh = lead.group(1) if lead else ""
+    # About the whole document: not "why/how ..." about something it says, nor a question that
+    # states a proposition of its own ("... conclude that China has overtaken ...").
+    if _OVERVIEW.search(q) and wh not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
+        wants = "overview"
+    elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly)\b|\bby how\b", low) \
+            or kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion", "amount",
+                                                            "number", "sum", "fraction", "price", "cost", "figure"):
+        wants = "amount"
+        m = re.search(r"\bhow many\s+(?:\w+\s+)?(\w+)", low)
+        if m:
+            t = next((t for t in toks if t.text.lower() == m.group(1) and t.pos == "NOUN"), None)
+            head = t.key if t else None
+    elif wh == "when" or kind_noun is not None and kind_noun.lemma in ("year", "decade", "date", "month", "day", "time",
+                                                                       "century", "period"):
+        wants = "date"
+    elif wh in ("who", "whom", "whose") or kind_noun is not None or re.search(r"\bname of\b|\bwhat is .* called\b", low):
+        wants = "name"
+    elif wh == "where":
+        wants = "place"
+    elif wh == "why" or re.search(r"\bwhat (?:caused|led to|made|drove|prompted|is the reason)\b|\breason\b", low):
+        wants = "reason"
+    elif first in _AUX:
+        wants = "yesno"
+    else:
+        wants = "thing"
+    if kind_noun is not None:  # the kind of answer is no term the answer must repeat
+        toks = [t for t in toks if t.i != kind_noun.i]
+    # "Which companies besides Nvidia ...": what is excluded need not be in the answer.
+    excluded = {t.i for t in toks for x in toks if x.lemma in ("besides", "except", "excluding") and
+                (t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name)}
+    toks = [t for t in toks if t.i not in excluded]
+    names = frozenset(t.key for t in toks if t.name and t.number is None)
+    content = frozenset(t.key for t in toks if _content(t) and not t.name and t.lemma not in ("many", "much"))
+    numbers = frozenset(t.key for t in toks if t.number is not None)
+    entity: tuple[str, ...] = ()
+    if kind_noun is not None:
+        entity = next((types for words, types in _KIND_TYPES if kind_noun.lemma in words), ())
+    percent = kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion")
+    if wants == "name" and head is None:
+        m = re.search(r"\bname of (?:the |a |an )?(?:\w+'s )?(?:\w+ )?(\w+)|\bwhat is (?:the |a |an )?(?:\w+'s )?(?:\w+ )?(\w+) called", low)
+        if m:
+            word = m.group(1) or m.group(2)
+            t = next((t for t in toks if t.text.lower() == word and t.pos == "NOUN"), None)
+            head = t.key if t else None
+    # A preposition left at the end ("from?") or asking with the wh-word ("in which year") carries
+    # the relation the answer must stand in.
+    whs = {t.i for t in all_toks if t.lemma in ("which", "what", "whom", "where", "when")} | ({kind_noun.i} if kind_noun else set())
+    preps = frozenset(t.lemma for t in all_toks if t.dep == "prep" and (
+        not any(x.head == t.i for x in all_toks) or any(x.head == t.i and x.i in whs for x in all_toks)))
+    root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
+    return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "")
+
+
+def statement_of(question: str) -> str | None:
+    """A yes/no question as the statement it asks about ("Has X done Y?" -> "X done Y"), else None."""
+    q = question.strip().rstrip("?").strip()
+    words = q.split()
+    if not words or words[0].lower() not in _AUX:
+        return None
+    negated = words[0].lower().endswith("n't")
+    rest = " ".join(words[1:])
+    return (rest + (" not" if negated else "")).strip() + "."
+
+
+def restates(sentence: str, question: str) -> bool:
+    """True when `sentence` says nothing the question did not already say."""
+    asked = ask_of(question)
+    toks = [t for s in analyse(sentence) for t in s.toks]
+    said = {t.key for t in toks if (t.name or _content(t) or t.number is not None or t.lemma in QUANTITY_WORDS)}
+    return bool(said) and said <= asked.keys or not said
+
+
+def _fills(ask: Ask, toks: list[Tok]) -> bool:
+    """Does this stretch of words hold what the question asks for (and not only its own words)?"""
+    new = [t for t in toks if t.key not in ask.keys]
+    if ask.wants == "amount":
+        amounts = [t for t in new if t.number is not None or t.lemma in QUANTITY_WORDS or t.lemma in _VAGUE]
+        if ask.percent:
+            amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
+        if ask.head and amounts:
+            # "How many employees": the amount must count employees, not something else.
+            keys = {t.key for t in toks}
+            return ask.head in keys and any(_near(t, ask.head, toks) for t in amounts)
+        return bool(amounts)
+    if ask.wants == "date":
+        return any(t.number is not None and (t.number[1] == int(t.number[1]) and 1000 <= t.number[1] <= 2200)
+                   or t.ent == "DATE" or t.lemma in _MONTHS for t in new)
+    if ask.wants in ("name", "place", "date") and ask.prepositions:
+        # "Which city is Nvidia from?": the answer is what stands after "from" in the source.
+        by_i = {t.i: t for t in toks}
+        new = [t for t in new if _governed_by(t, ask.prepositions, by_i)] or (new if ask.wants == "date" else [])
+    if ask.wants in ("name", "place"):
+        if ask.head:  # "the name of DeepSeek's model": a name given to the model
+            by_i = {t.i: t for t in toks}
+            new = [t for t in new if by_i.get(t.head) is not None and by_i[t.head].key == ask.head
+                   or any(x.key == ask.head and x.head == t.i for x in toks)]
+        if ask.entity:  # "which city": a city, not any name
+            return any(t.ent in ask.entity for t in new)
+        return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
+    return any(t.name or _content(t) or t.number is not None for t in new)
+
+
+def _governed_by(t: Tok, prepositions: frozenset[str], by_i: dict) -> bool:
+    """`t` is (part of) the object of one of `prepositions`: "from [Hangzhou]"."""
+    cur = t
+    for _ in range(3):
+        head = by_i.get(cur.head)
+        if head is None or head.i == cur.i:
+            return False
+        if head.dep == "prep" or head.pos == "ADP":
+            return head.lemma in prepositions
+        if cur.dep not in ("compound", "amod", "pobj", "nummod", "conj", "appos"):
+            return False
+        cur = head
+    return False
+
+
+def _near(amount: Tok, head: str, toks: list[Tok]) -> bool:
+    """The amount counts `head`: it is the head's number, or stands within three words of it."""
+    by_i = {t.i: t for t in toks}
+    if amount.head in by_i and by_i[amount.head].key == head:
+        return True
+    return any(t.key == head and 0 < t.i - amount.i <= 3 for t in toks)
+
+
+def answers(ask: Ask, claim_sentence: str, bound: frozenset[str], *, similar=None, coverage: float = 0.5) -> str | None:
+    """None when `claim_sentence` answers `ask`; else why not.
+
+    `bound` holds the keys of the source clause(s) the claim was verified against: the
+    question's own terms must be found in the claim or in that clause.
+    """
+    toks = [t for s in analyse(claim_sentence) for t in s.toks]
+    if restates(claim_sentence, ask.text):
+        return "restates the question without answering it"
+    if ask.wants not in ("thing", "reason", "yesno", "overview") and not _fills(ask, toks):
+        return f"does not give the {ask.wants} the question asks for"
+    have = {t.key for t in toks} | bound
+    lemmas = {t.lemma for t in toks}
+    missing_names = ask.names - have
+    if missing_names:
+        return f"does not say it of {', '.join(sorted(missing_names))}"
+    if ask.content:
+        hit = sum(1 for k in ask.content if k in have or (similar and any(similar(k, w) for w in lemmas)))
+        if hit / len(ask.content) < coverage:
+            return "is about something else than the question"
+    return None
+
+
+def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> tuple[str, int] | None:
+    """The source sentence that answers `ask` within one clause, verbatim, with its passage number.
+
+    Used when the model's draft failed verification or declined: a sentence qualifies only
+    when one of its clauses holds every name of the question, most of its other terms and what
+    it asks for (a date, an amount, a name...), so a question whose terms the source states of
+    different subjects gets None.
+    """
+    wanted = ask.names | ask.content
+    if not wanted or ask.wants in ("overview", "yesno"):
+        return None
+    best: tuple[float, str, int] | None = None
+    for n, text in passages.items():
+        sents = analyse(text)
+        for i, s in enumerate(sents):
+            for clause in {t.clause for t in s.toks}:
+                scope = _scope(s, clause, sents[i - 1] if i else None)
+                keys = {t.key for t in scope}
+                if not ask.names <= keys:
+                    continue
+                # The relation asked about must be the one stated: "When was X's parent company
+                # established?" is not answered by a clause saying it has been exploring AI.
+                if ask.predicate and not any(related(ask.predicate, t.lemma) for t in scope):
+                    continue
+                cov = len(wanted & keys) / len(wanted)
+                if cov >= min_coverage and _fills(ask, scope) and (best is None or cov > best[0]):
+                    best = (cov, s.text, n)
+    return (best[1], best[2]) if best else None
+
+
+def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:
+    """A clause's words, plus, when its subject is a pronoun ("it", "they"), the names that
+    pronoun may stand for (earlier in the sentence or in the previous one)."""
+    toks = s.clause_tokens(clause)
+    subject = [t for t in toks if t.dep in ("nsubj", "nsubjpass", "poss") and t.tag in ("PRP", "PRP$")]
+    if any(t.tag == "PRP$" for t in subject):  # "its market capitalization": a name elsewhere in the sentence
+        toks = toks + [t for t in s.toks if t.name and t.clause != clause]
+    elif subject:
+        earlier = [t for t in s.toks if t.name and t.i < min(x.i for x in toks)]
+        toks = toks + earlier + ([t for t in previous.toks if t.name] if previous else [])
+    return toks

@@ -1,0 +1,205 @@
+"""Text primitives every stage shares: words, stems, numbers, names, sentences, citation markers.
+
+Chunking, retrieval, follow-up rewriting, the claim checker and the UI all read text through
+these functions, so a number or a sentence means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers him his how i
+    if in into is it its itself just least less like made make many may me might more most much
+    must my neither no nor not now of off on once one only or other our out over own per quite
+    rather said same says she should since so some such than that the their them then there these
+    they this those though through thus to too under until up upon us very was we were what when
+    where whether which while who whom whose why will with within without would yet you your
+    according article passage passages text source sources answer question yes states stated mentions
+    mentioned notes noted reports reported described describes also
+    name named called call tell explain describe happen happened know think mean please give
+    anything something thing things kind type""".split()
+)
+
+# "[3]", "[3, 5]", "[3][5]"; also the "[Passage 3]" the model sometimes writes.
+MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|and)\s*\d+)*)\s*\]", re.IGNORECASE)
+
+DECLINE = re.compile(
+    r"\b(?:does ?n[o']t|do ?n[o']t|did ?n[o']t) (?:say|mention|state|specify|provide|contain|include|give|discuss)"
+    r"|\bnot (?:mentioned|stated|specified|provided|given|included|discussed)\b"
+    r"|\bno (?:information|mention|details?)\b|\b(?:cannot|can't|unable to) (?:answer|find|determine)",
+    re.IGNORECASE,
+)
+
+_WORD_NUMBERS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50,
+}
+_MAGNITUDE = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?|"
+    + "|".join(_WORD_NUMBERS)
+    + r")(?:s\b)?\s*(%|percent\b|per cent\b)?\s*((?:(?:hundred|thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b\s*)*)",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d[\d,.]*")
+
+Number = tuple[str, float]  # ("%", 17.0) or ("n", 6e6)
+
+
+def _parse_number(m: re.Match) -> Number | None:
+    raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
+    if raw in _WORD_NUMBERS:
+        # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
+        if not mags:
+            return None
+        value = float(_WORD_NUMBERS[raw])
+    else:
+        value = float(raw.replace(",", ""))
+    for mag in mags:
+        value *= _MAGNITUDE[mag]
+    return ("%" if pct else "n", round(value, 6))
+
+
+def number_spans(text: str) -> list[tuple[int, int, Number]]:
+    """Every number in `text` with its character span: "$6 million" -> (1, 10, ("n", 6e6))."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        if n := _parse_number(m):
+            out.append((m.start(), m.end(), n))
+    return out
+
+
+def numbers(text: str) -> set[Number]:
+    """Numbers in `text` as (kind, value): "$6 million", "6 million dollars" -> ("n", 6e6); "17%" -> ("%", 17)."""
+    return {n for _, _, n in number_spans(text)}
+
+
+def stem(word: str) -> str:
+    """A crude suffix-stripping stem: "employees" -> "employee", "established" -> "establish"."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Stems of the content words of `text`, in order (the retriever's terms)."""
+    return [stem(w) for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower()) if w not in STOPWORDS]
+
+
+def is_name(token: str, first: bool) -> bool:
+    """Proper nouns and acronyms: capitalised mid-sentence, or mixed case / all caps anywhere."""
+    if token.isupper() and len(token) > 1:
+        return True
+    if any(c.isupper() for c in token[1:]):
+        return True
+    return token[0].isupper() and not first
+
+
+# Different spellings of one name, folded to one token on both sides of a comparison.
+_ALIASES = [
+    (re.compile(r"\b(?:the )?United States(?: of America)?\b|\bU\.S\.(?:A\.)?|\bUSA?\b"), "USA"),
+]
+
+
+def normalise(text: str) -> str:
+    for pattern, canonical in _ALIASES:
+        text = pattern.sub(canonical, text)
+    return text
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a piece of text mentions: names, numbers and other content words, as stems."""
+
+    names: frozenset[str]
+    numbers: frozenset[Number]
+    content: frozenset[str]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.names | self.content
+
+
+def terms(text: str) -> Terms:
+    names, content = set(), set()
+    text = normalise(text)
+    for i, tok in enumerate(WORD.findall(text)):
+        if tok[0].isdigit():
+            continue
+        low = tok.lower().replace("’", "'")
+        base = low[:-2] if low.endswith("'s") else low
+        if base in STOPWORDS or len(base) < 2:
+            continue
+        if is_name(tok, first=i == 0):
+            names.add(stem(base))
+        elif len(base) > 2:
+            content.add(stem(base))
+    return Terms(frozenset(names), frozenset(numbers(text)), frozenset(content))
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """Stems of every word in `text`."""
+    return frozenset(stem(t) for t in WORD.findall(normalise(text)))
+
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
+# when whitespace and an upper-case letter, digit or opening quote follow.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.", "U.S.")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end], in order, covering every non-space character.
+
+    The one sentence splitter: chunking, claim checking and quoting all use it.
+    """
+    end = len(text) if end is None else end
+    spans, cur = [], start
+    for m in _BOUNDARY.finditer(text, start, end):
+        before = text[cur : m.start()]
+        if before.endswith(_ABBREVIATIONS) and not text[m.end() :].startswith(("The ", "A ", "It ")):
+            continue
+        cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]")))
+        spans.append((cur, cut))
+        cur = m.end()
+    if cur < end:
+        spans.append((cur, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+# "… 1932. [7]" -> "… 1932 [7]." so a marker stays with its own sentence.
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[[^\]\n]{1,20}\])+)")
+
+
+def cited_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """An answer's sentences, markers removed, each with the passage numbers it cited."""
+    text = _MARKERS_AFTER_STOP.sub(lambda m: m.group(2) + m.group(1), text.strip())
+    out = []
+    for part in sentences(text):
+        cites = tuple(
+            dict.fromkeys(int(n) for group in MARKER.findall(part) for n in re.findall(r"\d+", group))
+        )
+        clean = re.sub(r"\s+([.!?,;:])", r"\1", MARKER.sub("", part)).strip()
+        clean = re.sub(r"\s{2,}", " ", clean)
+        if clean.strip(" .!?-*"):
+            out.append((clean, cites))
+    return out
+
+
+def is_decline(sentence: str) -> bool:
+    return bool(DECLINE.search(sentence))
