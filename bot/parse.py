@@ -123,6 +123,21 @@ class Sent:
     def clause_tokens(self, clause: int) -> list[Tok]:
         return [t for t in self.toks if t.clause == clause]
 
+    def refers_back(self, clause: int) -> bool:
+        """The clause's subject is a pronoun or a "the/this ..." description: it speaks of
+        something named before ("the company makes its innovations accessible")."""
+        subject = [self.toks[i] for i in self.subjects.get(clause, ())]
+        return bool(subject) and not any(t.name for t in subject) and any(
+            t.tag in ("PRP", "PRP$") or t.lemma in ("the", "this", "these", "such") for t in subject)
+
+    def with_complements(self, clause: int) -> list[Tok]:
+        """A clause's words and those of what it reports ("X warned [that Y could Z]")."""
+        heads = {clause}
+        for t in self.toks:  # a complement's head comes after the verb that governs it
+            if t.i == t.clause and t.dep == "ccomp" and self.toks[t.head].clause in heads:
+                heads.add(t.i)
+        return [t for t in self.toks if t.clause in heads]
+
     def subject_of(self, tok: Tok) -> tuple[Tok, ...]:
         """The subject of the verb `tok` belongs to (its relative pronoun's antecedent instead)."""
         cur = tok

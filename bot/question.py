@@ -82,6 +82,8 @@ def ask_of(question: str) -> Ask:
     kind = next((t for t in toks if t.dep in ("det", "attr", "nsubj", "dobj") and t.lemma in ("which", "what", "whose")
                  and toks[t.head].pos == "NOUN" and t.head > t.i), None)
     kind_noun = toks[kind.head] if kind else None
+    if kind_noun is not None and kind_noun.lemma in ("kind", "type", "sort", "example", "way", "thing", "role"):
+        kind_noun = None  # "what kind of model": a description, not a name
     lead = re.search(r"\b(who|whom|whose|when|where|why|how|which|what)\b", low)
     wh = lead.group(1) if lead else ""
     # About the whole document: not "why/how ..." about something it says, nor a question that
@@ -99,7 +101,8 @@ def ask_of(question: str) -> Ask:
     elif wh == "when" or kind_noun is not None and kind_noun.lemma in ("year", "decade", "date", "month", "day", "time",
                                                                        "century", "period"):
         wants = "date"
-    elif wh in ("who", "whom", "whose") or kind_noun is not None or re.search(r"\bname of\b|\bwhat is .* called\b", low):
+    elif wh in ("who", "whom", "whose") or re.search(r"\bname of\b|\bwhat is .* called\b", low) or kind_noun is not None and (
+            wh == "which" or any(kind_noun.lemma in words for words, _ in _KIND_TYPES)):
         wants = "name"
     elif wh == "where":
         wants = "place"
@@ -226,7 +229,9 @@ def answers(ask: Ask, claim_sentence: str, bound: frozenset[str], *, similar=Non
     if missing_names:
         return f"does not say it of {', '.join(sorted(missing_names))}"
     if ask.content:
-        hit = sum(1 for k in ask.content if k in have or (similar and any(similar(k, w) for w in lemmas)))
+        words = lemmas | have
+        hit = sum(1 for k in ask.content if k in have or any(related(k, w) for w in words)
+                  or (similar and any(similar(k, w) for w in lemmas)))
         if hit / len(ask.content) < coverage:
             return "is about something else than the question"
     return None
@@ -257,15 +262,17 @@ def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> 
                 if ask.predicate and not any(related(ask.predicate, t.lemma) for t in scope):
                     continue
                 cov = len(wanted & keys) / len(wanted)
-                if cov >= min_coverage and _fills(ask, scope) and (best is None or cov > best[0]):
+                # With no slot to fill ("what", "why"), only a clause holding every term qualifies.
+                need = min_coverage if ask.wants in ("date", "amount", "name", "place") else 1.0
+                if cov >= need and _fills(ask, scope) and (best is None or cov > best[0]):
                     best = (cov, s.text, n)
     return (best[1], best[2]) if best else None
 
 
 def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:
-    """A clause's words, plus, when its subject is a pronoun ("it", "they"), the names that
-    pronoun may stand for (earlier in the sentence or in the previous one)."""
-    toks = s.clause_tokens(clause)
+    """A clause's words (with what it reports), plus, when its subject is a pronoun ("it",
+    "they"), the names that pronoun may stand for (earlier in the sentence or the previous one)."""
+    toks = s.with_complements(clause)
     subject = [t for t in toks if t.dep in ("nsubj", "nsubjpass", "poss") and t.tag in ("PRP", "PRP$")]
     if any(t.tag == "PRP$" for t in subject):  # "its market capitalization": a name elsewhere in the sentence
         toks = toks + [t for t in s.toks if t.name and t.clause != clause]

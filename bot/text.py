@@ -87,6 +87,8 @@ def stem(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            break  # "loss", "access", "status", "analysis" are not plurals
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
     return w

@@ -36,6 +36,12 @@ _SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, 
           {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}]
 _HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
 _YES_NO = re.compile(r"^(yes|no)\b[,.!:;]?\s*", re.I)
+# "The article states that ...", "According to the article, ...": the claim is what follows.
+_FRAME = re.compile(
+    r"^(?:according to (?:the |this )?(?:article|passages?|text|sources?|author)[^,]*,\s*|(?:the |this )?"
+    r"(?:article|passages?|text|sources?|author|document|writer)s? (?:also )?(?:states?|says?|notes?|mentions?|"
+    r"reports?|explains?|argues?|suggests?|claims?|writes?|points? out|indicates?|highlights?|describes?)"
+    r"(?: that)?\s+)", re.I)
 
 Similar = Callable[[str, str], bool]
 Judge = Callable[[str, str], bool]  # (claim, source sentence) -> does the source state the claim?
@@ -217,7 +223,9 @@ def support(
             what = f"'{a.text}' is stated of another clause" + (f": \"{where.strip()}\"" if where else "")
             return Verdict(False, what, s.text, score=score * 0.8)
         hits = {a: satisfied(a, best) for a in anchors}
-        bound |= {t.key for t in s.clause_tokens(best)}
+        bound |= {t.key for t in s.with_complements(best)}
+        if previous is not None and s.refers_back(best):  # "the company ...": named before
+            bound |= {t.key for t in previous.toks if t.name}
         # Polarity: the claim's predicate (else its first anchor) against its match.
         pivot = next((a for a in anchors if a in c.predicates), anchors[0])
         match = hits[pivot]
@@ -280,7 +288,9 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) 
         return f"the source says this of {' '.join(t.text for t in theirs)}"
     their_names = {t.key for t in theirs if t.name}
     our_names = {t.key for t in ours if t.name}
-    if their_names and our_names - their_names:
+    # A name the claim puts in its subject that the source sentence names in another role:
+    # "employees at DeepSeek" from "employees at Meta ... replicate DeepSeek's model".
+    if their_names and (our_names - their_names) & {t.key for t in s.toks}:
         return f"the source says this of {' '.join(t.text for t in theirs)}"
     return None
 
@@ -328,9 +338,16 @@ def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = 
 
 
 def split_yes_no(sentence: str) -> tuple[str | None, str]:
-    """("yes"/"no" or None, the statement after it): "No, it has fewer." -> ("no", "It has fewer.")."""
+    """("yes"/"no" or None, the statement after it): "No, it has fewer." -> ("no", "It has fewer.").
+
+    A reporting frame is dropped too: "The article states that X" claims X.
+    """
     m = _YES_NO.match(sentence)
     if not m:
+        framed = _FRAME.match(sentence)
+        if framed:
+            rest = sentence[framed.end() :]
+            return None, rest[:1].upper() + rest[1:]
         return None, sentence
     rest = sentence[m.end() :].strip()
     return m.group(1).lower(), rest[:1].upper() + rest[1:]
@@ -360,6 +377,8 @@ def check(
             verdicts.append(Sentence(raw, (), False, reason="a decline"))
             continue
         yes_no, body = split_yes_no(raw)
+        if not yes_no and body != raw:
+            raw = body  # "The article states that X" is shown, and checked, as X
         if question and restates(body, question) and not (yes_no and statement_of(question)):
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
                                      reason="restates the question without answering it"))
@@ -386,7 +405,10 @@ def check(
                                   [shown[n] for n in order], similar)
             if polar is not None:
                 if chosen is None and polar[0]:
-                    chosen = polar
+                    n = next(k for k in order if shown[k] == polar[0])
+                    chosen = (n, polar[1])
+                    if not body:  # a bare "Yes.": show the sentence that entails it
+                        raw = f"{yes_no.capitalize()}: {polar[1].sentence}"
                 elif not polar[0]:
                     raw = body  # the Yes/No is not entailed: keep only the statement
         if claim is None and chosen is None:
@@ -416,5 +438,5 @@ def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], s
             continue
         v = best_support(statement, passage, similar=similar)
         if answer == "yes" and v.supported or answer == "no" and v.contradicts:
-            return True, v
+            return passage, v
     return False, None
