@@ -18,6 +18,7 @@ from .rag import AnswerStream, Bot
 __all__ = [
     "ask",
     "stream",
+    "check",
     "default_bot",
     "add_source",
     "remove_source",
@@ -62,6 +63,27 @@ def ask(question: str, *, history: list[dict] | None = None) -> Answer:
 def stream(question: str, *, history: list[dict] | None = None) -> AnswerStream:
     """Stream an answer with the default Bot: iterate for text pieces, then read `.answer`."""
     return default_bot().stream(question, history=history)
+
+
+def check(text: str, passages, question: str = "") -> list[Sentence]:
+    """Check every sentence of `text` against `passages`; no model is needed.
+
+    Args:
+        text: An answer, with or without `[n]` markers.
+        passages: The passages as {n: text}, or a list of texts (numbered from 1).
+        question: The question `text` answers, if any: a sentence that only restates it is
+            not an answer, and a leading Yes/No is kept only when a passage entails it.
+
+    Returns:
+        One `Sentence` per sentence of `text`: `supported`, the passage it is cited to
+        (`cites`), the source sentence it was checked against (`evidence`) and, either way,
+        the `reason` ("supported", "'2016' is stated of another clause: ...", "polarity: ...").
+    """
+    from .verify import check as _check
+
+    if not isinstance(passages, dict):
+        passages = {n: p for n, p in enumerate(passages, start=1)}
+    return _check(text, passages, question)
 
 
 def _library() -> Library:

@@ -96,11 +96,18 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     items = load_golden(args.set or GOLDEN, split=args.split)
     with tempfile.TemporaryDirectory(prefix="bot-eval-") as tmp:
         if args.source:  # a question set about another document: the bot answers from it alone
+            import shutil
+
             from .library import Library
 
+            shutil.copy(settings.index_dir / "sources.json", Path(tmp) / "sources.json")
+            shutil.copytree(settings.index_dir / "sources", Path(tmp) / "sources")
             settings = settings.with_(index_dir=Path(tmp))
-            (Path(tmp) / "sources.json").write_text('{"sources": []}', encoding="utf-8")
-            Library(settings).add(args.source)
+            library = Library(settings)
+            before = [s.id for s in library.list()]
+            library.add(args.source)
+            for source_id in before:
+                library.remove(source_id)
         bot = Bot.from_settings(settings, progress=True)
         bot.warm()
         rows = run(bot, items)

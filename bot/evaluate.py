@@ -58,7 +58,7 @@ def fact_in(answer: Answer, item: Item) -> bool:
     text = answer.text.lower()
 
     def has(a: str) -> bool:  # whole words: "No" is not in "not", "2016" not in "20160"
-        return re.search(r"(?<![\w$])" + re.escape(a.lower()) + r"(?!\w)", text) is not None
+        return re.search(r"(?<!\w)" + re.escape(a.lower()) + r"(?!\w)", text) is not None
 
     if item.answer_all:
         return all(has(a) for a in item.answer_all)

@@ -108,6 +108,7 @@ class Tok:
     bound: str = ""  # "<", ">", "~" for "fewer than 150", "over 150", "about 150"
     ent: str = ""
     tag: str = ""
+    unit: str = ""  # currency of an amount: "$", "rmb", "€" ... ("" when none is written)
 
 
 @dataclass(frozen=True)
@@ -140,18 +141,45 @@ class Sent:
 
     def subject_of(self, tok: Tok) -> tuple[Tok, ...]:
         """The subject of the verb `tok` belongs to (its relative pronoun's antecedent instead)."""
+        return self.subject_and_kind(tok)[0]
+
+    def subject_and_kind(self, tok: Tok) -> tuple[tuple[Tok, ...], bool]:
+        """(subject words, True when they are a relative pronoun's antecedent)."""
         cur = tok
         for _ in range(len(self.toks)):
             subj = [t for t in self.toks if t.head == cur.i and t.dep in SUBJECTS and t.i != cur.i]
             if subj:
                 s = subj[0]
                 if s.tag in ("WDT", "WP") and cur.head != cur.i:
-                    s = self.toks[cur.head]  # "rivals, which rely": the rivals rely
-                return self.subtree(s)
+                    return self.subtree(self.toks[cur.head]), True  # "rivals, which rely": the rivals rely
+                return self.subtree(s), False
             if cur.head == cur.i:
-                return ()
+                return (), False
             cur = self.toks[cur.head]
-        return ()
+        return (), False
+
+    def governors(self, tok: Tok) -> list[Tok]:
+        """Verbs between `tok` and its clause head that govern it ("refrain from [declaring]")."""
+        out, cur = [], tok
+        for _ in range(len(self.toks)):
+            if cur.i == cur.clause or cur.head == cur.i:
+                break
+            cur = self.toks[cur.head]
+            if cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS:
+                out.append(cur)
+        return out
+
+    def number_head(self, tok: Tok) -> Tok | None:
+        """The word an amount measures: "20% cheaper" -> cheaper, "50% more load" -> load."""
+        cur = tok
+        for _ in range(6):
+            if cur.head == cur.i:
+                return None
+            cur = self.toks[cur.head]
+            if cur.number is None and cur.pos in ("NOUN", "VERB", "ADJ") and cur.lemma not in (
+                    "more", "less", "few", "many", "much", "most", "least") and cur.lemma not in _CURRENCY_NAMES:
+                return cur
+        return None
 
     def subtree(self, tok: Tok) -> tuple[Tok, ...]:
         out, frontier = [tok], [tok.i]
@@ -211,6 +239,23 @@ def _negations(doc, heads: set[int]) -> set[int]:
     return out
 
 
+_CURRENCY_AFTER = re.compile(r"^\s*(rmb|yuan|renminbi|dollars?|usd|euros?|eur|pounds?|gbp|yen|jpy)\b", re.I)
+_CURRENCY_NAMES = {"dollar": "$", "dollars": "$", "usd": "$", "euro": "€", "euros": "€", "eur": "€", "pound": "£",
+                   "pounds": "£", "gbp": "£", "yen": "¥", "jpy": "¥", "yuan": "rmb", "renminbi": "rmb", "rmb": "rmb"}
+
+
+CURRENCIES = frozenset(_CURRENCY_NAMES)
+
+
+def _unit(text: str, start: int, end: int) -> str:
+    """The currency written with an amount: "$6 million" -> "$", "5.5 trillion RMB" -> "rmb"."""
+    before = text[max(0, start - 2) : start].strip()
+    if before[-1:] in "$€£¥" and before:
+        return {"¥": "¥"}.get(before[-1], before[-1])
+    m = _CURRENCY_AFTER.match(text[end : end + 14])
+    return _CURRENCY_NAMES[m.group(1).lower()] if m else ""
+
+
 def _bounds(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 24) : start]
     before = re.sub(r"[$€£¥]\s*$", "", before)
@@ -236,10 +281,10 @@ def _sentence(text: str) -> Sent:
     negated = _negations(doc, heads)
     toks = []
     for t in doc:
-        num, bound = None, ""
+        num, bound, unit = None, "", ""
         for s, e, n in spans:
             if s <= t.idx < e and (t.like_num or t.text[:1].isdigit() or t.lower_ in ("%", "percent")):
-                num, bound = n, _bounds(text, s, e)
+                num, bound, unit = n, _bounds(text, s, e), _unit(text, s, e)
                 break
         lemma = t.lemma_.lower()
         key = f"#{num[0]}:{num[1]:g}" if num else _ALIAS.get(t.lower_) or stem(t.lower_ if t.pos_ == "PROPN" else lemma)
@@ -248,7 +293,7 @@ def _sentence(text: str) -> Sent:
         toks.append(Tok(
             t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
             t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)),
-            num, bound, t.ent_type_, t.tag_,
+            num, bound, t.ent_type_, t.tag_, unit,
         ))
     subjects = {
         h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads

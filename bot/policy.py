@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answer import Sentence
+from .parse import analyse
 from .question import answers, ask_of, quote
 from .verify import Similar, best_support, check, claim_of, is_decline, split_yes_no
 
@@ -35,6 +36,7 @@ def decide(
     *,
     overview: Sequence[tuple[str, int]] = (),
     similar: Similar | None = None,
+    titles: Mapping[int, str] | None = None,
     answer_coverage: float = 0.5,
     quote_coverage: float = 0.75,
 ) -> Outcome:
@@ -47,7 +49,8 @@ def decide(
         nearest: Numbers of the passages ranked nearest the question (where a quote may come from).
         overview: The source's prepared summary as (sentence, passage number), for questions
             about the whole document.
-        similar: Word similarity for paraphrases (the embedder's), or None for exact words only.
+        similar: Word similarity for paraphrases, or None for exact words only.
+        titles: The title of each shown passage's source (names it need not repeat).
         answer_coverage: Share of the question's terms an answer's sentence and its source
             clause must hold between them.
         quote_coverage: Share of the question's terms one source clause must hold to be quoted.
@@ -56,7 +59,7 @@ def decide(
     if ask.wants == "overview" and overview:
         kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
         return Outcome(kept, (), False, True, True)
-    verdicts = tuple(check(draft, shown, question, similar=similar))
+    verdicts = tuple(check(draft, shown, question, similar=similar, titles=titles))
     declined = not verdicts or is_decline(verdicts[0].text)
     kept: list[Sentence] = []
     answered = False
@@ -67,8 +70,10 @@ def decide(
             if not answered:
                 n = v.cites[0]
                 body = split_yes_no(v.text)[1] or v.text
-                bound = best_support(claim_of(body), shown[n], similar=similar).bound if body else frozenset()
-                why = answers(ask, body, bound, similar=similar, coverage=answer_coverage)
+                bound = best_support(claim_of(body), shown[n], similar=similar,
+                                     title=(titles or {}).get(n, "")).bound if body else frozenset()
+                passage = frozenset(t.key for x in analyse(shown[n]) for t in x.toks)
+                why = answers(ask, body, bound, passage=passage, similar=similar, coverage=answer_coverage)
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True

@@ -59,6 +59,7 @@ class Ask:
     percent: bool = False  # "what percentage": the amount must be a percentage
     prepositions: frozenset[str] = frozenset()  # "Which city is X from?": the answer is the object of "from"
     predicate: str = ""  # the question's main verb, unless a light one ("established", not "is")
+    core: frozenset[str] = frozenset()  # keys of its verb, its subject's head and what it counts
 
     @property
     def keys(self) -> frozenset[str]:
@@ -79,20 +80,26 @@ def ask_of(question: str) -> Ask:
     first = low.split()[0] if low.split() else ""
     head = None
     # "Which city ...", "What company ...": the noun after the wh-word names the kind of answer.
-    kind = next((t for t in toks if t.dep in ("det", "attr", "nsubj", "dobj") and t.lemma in ("which", "what", "whose")
-                 and toks[t.head].pos == "NOUN" and t.head > t.i), None)
-    kind_noun = toks[kind.head] if kind else None
+    kind_noun = None
+    for i, t in enumerate(toks):  # "which former president", "what tech figure": the last noun of the run
+        if t.lemma in ("which", "what", "whose"):
+            for x in toks[i + 1 : i + 5]:
+                if x.pos == "NOUN":
+                    kind_noun = x
+                elif x.pos not in ("ADJ", "PROPN") and x.dep != "compound":
+                    break
+            break
     if kind_noun is not None and kind_noun.lemma in ("kind", "type", "sort", "example", "way", "thing", "role"):
         kind_noun = None  # "what kind of model": a description, not a name
     lead = re.search(r"\b(who|whom|whose|when|where|why|how|which|what)\b", low)
     wh = lead.group(1) if lead else ""
     # About the whole document: not "why/how ..." about something it says, nor a question that
     # states a proposition of its own ("... conclude that China has overtaken ...").
-    if _OVERVIEW.search(q) and wh not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
+    if _OVERVIEW.search(q) and first not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
         wants = "overview"
     elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly)\b|\bby how\b", low) \
             or kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion", "amount",
-                                                            "number", "sum", "fraction", "price", "cost", "figure"):
+                                                            "number", "sum", "fraction", "price", "cost"):
         wants = "amount"
         m = re.search(r"\bhow many\s+(?:\w+\s+)?(\w+)", low)
         if m:
@@ -137,7 +144,10 @@ def ask_of(question: str) -> Ask:
     preps = frozenset(t.lemma for t in all_toks if t.dep == "prep" and (
         not any(x.head == t.i for x in all_toks) or any(x.head == t.i and x.i in whs for x in all_toks)))
     root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
-    return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "")
+    # What the question is about at its core: its verb, its subject's head noun, what it counts.
+    subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and _content(t)), None)
+    core = frozenset(k for k in (root.key if root else None, subject.key if subject else None, head) if k)
+    return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "", core)
 
 
 def statement_of(question: str) -> str | None:
@@ -146,9 +156,11 @@ def statement_of(question: str) -> str | None:
     words = q.split()
     if not words or words[0].lower() not in _AUX:
         return None
+    # Kept in question order ("Is X under Y control."): the checker reads words and structure,
+    # and the auxiliary keeps "is"/"has" questions from losing their verb.
     negated = words[0].lower().endswith("n't")
-    rest = " ".join(words[1:])
-    return (rest + (" not" if negated else "")).strip() + "."
+    aux = words[0][:-3] if negated else words[0]
+    return " ".join([aux.capitalize(), *(["not"] if negated else []), *words[1:]]) + "."
 
 
 def restates(sentence: str, question: str) -> bool:
@@ -183,8 +195,11 @@ def _fills(ask: Ask, toks: list[Tok]) -> bool:
             by_i = {t.i: t for t in toks}
             new = [t for t in new if by_i.get(t.head) is not None and by_i[t.head].key == ask.head
                    or any(x.key == ask.head and x.head == t.i for x in toks)]
-        if ask.entity:  # "which city": a city, not any name
-            return any(t.ent in ask.entity for t in new)
+        # "which city": a city, not any name. A bare name ("Nvidia") is typed unreliably without
+        # a sentence around it: there the name itself must do.
+        fragment = not any(t.pos in ("VERB", "AUX") for t in toks)
+        if ask.entity and not fragment:
+            return any(t.ent in ask.entity or t.name and not t.ent for t in new)
         return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
     return any(t.name or _content(t) or t.number is not None for t in new)
 
@@ -212,11 +227,17 @@ def _near(amount: Tok, head: str, toks: list[Tok]) -> bool:
     return any(t.key == head and 0 < t.i - amount.i <= 3 for t in toks)
 
 
-def answers(ask: Ask, claim_sentence: str, bound: frozenset[str], *, similar=None, coverage: float = 0.5) -> str | None:
+def answers(
+    ask: Ask, claim_sentence: str, bound: frozenset[str], *, passage: frozenset[str] = frozenset(),
+    similar=None, coverage: float = 0.5,
+) -> str | None:
     """None when `claim_sentence` answers `ask`; else why not.
 
     `bound` holds the keys of the source clause(s) the claim was verified against: the
-    question's own terms must be found in the claim or in that clause.
+    question's names must all be there or in the claim, and most of its other terms. A term the
+    whole `passage` never uses is the question's own wording ("Which Chinese city is home to
+    DeepSeek?"), not a fact stated elsewhere, and is not counted, unless it is the question's
+    core (its verb, its subject, what it counts): then the passage does not say what is asked.
     """
     toks = [t for s in analyse(claim_sentence) for t in s.toks]
     if restates(claim_sentence, ask.text):
@@ -228,12 +249,21 @@ def answers(ask: Ask, claim_sentence: str, bound: frozenset[str], *, similar=Non
     missing_names = ask.names - have
     if missing_names:
         return f"does not say it of {', '.join(sorted(missing_names))}"
-    if ask.content:
-        words = lemmas | have
-        hit = sum(1 for k in ask.content if k in have or any(related(k, w) for w in words)
-                  or (similar and any(similar(k, w) for w in lemmas)))
-        if hit / len(ask.content) < coverage:
+
+    def found(k: str, words) -> bool:
+        return k in words or any(related(k, w) for w in words) or bool(similar and any(similar(k, w) for w in words))
+
+    terms = set(ask.content)
+    if passage:
+        absent = {k for k in terms if not found(k, passage | lemmas)}
+        if not absent & ask.core:
+            terms -= absent
+    if terms:
+        hit = sum(1 for k in terms if found(k, lemmas | have))
+        if hit / len(terms) < coverage:
             return "is about something else than the question"
+    elif not ask.names:
+        return "shares no term with the question"
     return None
 
 

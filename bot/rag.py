@@ -390,6 +390,7 @@ class Bot:
         out = decide(
             plan.question, raw, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
             overview=self.overview(plan) if plan.overview else (),
+            titles={n: c.title for n, c in plan.shown.items()},
             answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
         )
         timings = replace(timings, total_s=time.perf_counter() - started)

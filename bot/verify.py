@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .answer import Sentence
-from .parse import LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse
+from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse
 from .text import STOPWORDS, cited_sentences, is_decline
 
 __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
@@ -108,7 +108,8 @@ def claim_of(text: str) -> Claim:
     names = tuple({t.key: t for t in toks if t.name and t.number is None}.values())
     nums = tuple({t.key: t for t in toks if t.number is not None}.values())
     amounts = tuple(t for t in toks if t.lemma in QUANTITY_WORDS and t.number is None)
-    content = tuple({t.key: t for t in toks if _content(t) and not t.name and t.lemma not in QUANTITY_WORDS}.values())
+    content = tuple({t.key: t for t in toks if _content(t) and not t.name and t.lemma not in QUANTITY_WORDS
+                     and t.lemma not in CURRENCIES}.values())
     predicates, subjects = [], []
     for s in sents:
         for head in s.subjects:
@@ -117,13 +118,17 @@ def claim_of(text: str) -> Claim:
                 predicates.append(h)
             else:  # "DeepSeek is a company", "DeepSeek has 150 employees": the object is the claim
                 obj = [t for t in s.toks if t.head == head and t.dep in ("attr", "dobj", "acomp", "ccomp", "xcomp", "oprd")
-                       and _content(t)]
+                       and _content(t) and t.lemma not in CURRENCIES]
                 predicates.extend(obj[:1])
             subj = [t for t in s.toks if t.head == head and t.dep in SUBJECTS and (t.name or _content(t))]
             subjects.extend(subj[:1])
     # A comparative is what a comparison claims: "simpler" must be the source's word too.
     predicates += [t for t in toks if t.tag in ("JJR", "RBR") and t.lemma not in STOPWORDS and t not in predicates]
     low = {t.lemma for t in toks} | {t.text.lower() for t in toks}
+    # "more than $100 billion" is a bound on a number, checked with the number, not a comparison.
+    bounding = {t.lemma for i, t in enumerate(toks[:-2]) if toks[i + 1].lemma == "than"
+                and any(x.number is not None for x in toks[i + 2 : i + 4])}
+    low -= bounding
     return Claim(
         text, sent, names, nums, amounts, content, tuple(predicates), tuple(subjects),
         frozenset(low & _COMPARISON), tuple(frozenset(g) for g in _SCOPE if low & g),
@@ -190,12 +195,15 @@ def support(
     missing_names = [t.text for t in c.names if not found(t) and t.key not in before]
     if missing_names:
         return Verdict(False, f"the source does not name {', '.join(missing_names)}", s.text)
-    missing_numbers = [t.text for t in c.numbers if not found(t)]
-    if missing_numbers:
-        return Verdict(False, f"the source does not give {', '.join(missing_numbers)}", s.text, score=0.1)
     missing = [t for t in c.content + c.amounts if not found(t)]
     total = len(c.content) + len(c.amounts)
     score = 1 - len(missing) / total if total else 1.0
+    missing_numbers = [t.text for t in c.numbers if not found(t)]
+    # Time words ("the past few weeks", "overnight") are as exact as numbers.
+    missing_numbers += [t.text for t in c.sent.toks if t.ent in ("DATE", "TIME") and _content(t)
+                        and t.lemma not in ("past", "recent", "late", "early") and not found(t)]
+    if missing_numbers:
+        return Verdict(False, f"the source does not give {', '.join(missing_numbers)}", s.text, score=score * 0.5)
 
     # Binding: per clause of the claim, its anchors must land in one clause of the source.
     claim_clauses: dict[int, list[Tok]] = {}
@@ -229,13 +237,33 @@ def support(
         # Polarity: the claim's predicate (else its first anchor) against its match.
         pivot = next((a for a in anchors if a in c.predicates), anchors[0])
         match = hits[pivot]
-        if match is not pivot:
+        if match is not pivot and pivot in c.predicates:
             if (pivot.i in c.sent.negated) != (match.i in s.negated):
                 said = "says it is not so" if match.i in s.negated else "says it is so"
                 return Verdict(False, f"polarity: the source {said} ('{match.text}')", s.text, frozenset(bound),
                                contradicts=True, score=score)
             if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match, keys | before)):
                 return Verdict(False, why, s.text, frozenset(bound), score=score)
+            # "We must refrain from declaring X" does not say we declare X; "sought to take down"
+            # is not "took down".
+            governing = [g for g in s.governors(match) if not any(_matches(t, g, similar) for t in c.sent.toks)]
+            if pivot.pos == "VERB" and governing:
+                return Verdict(False, f"the source says '{governing[0].text} ... {match.text}'", s.text,
+                               frozenset(bound), score=score, uncertain=True)
+        numbered = [t for t in s.clause_tokens(best) if t.number is not None]
+        several = len({t.key for t in numbered}) > 1
+        for a in anchors:
+            if a.number is None or hits[a] is a:
+                continue
+            if a.unit and hits[a].unit and a.unit != hits[a].unit:
+                return Verdict(False, f"the source gives {a.text} in another currency ({hits[a].unit})", s.text,
+                               frozenset(bound), contradicts=True, score=score)
+            if several and a.number[1] != int(a.number[1]) or several and not 1000 <= a.number[1] <= 2200:
+                # Several amounts in one clause: each must measure the same thing as in the claim.
+                ours, theirs = c.sent.number_head(a), s.number_head(hits[a])
+                if ours and theirs and not _matches(ours, theirs, similar):
+                    return Verdict(False, f"the source gives {a.text} for '{theirs.text}', not '{ours.text}'",
+                                   s.text, frozenset(bound), score=score)
         for a in anchors:
             if a.number is not None and not _bounds_agree(a.bound, hits[a].bound):
                 return Verdict(False, f"the source bounds {a.text} differently ('{_bound_words(hits[a].bound)}')",
@@ -272,10 +300,19 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) 
     on computing power" does not say DeepSeek relies on it; "employees at Meta ... replicate"
     does not say employees at DeepSeek do.
     """
-    theirs = s.subject_of(match)
+    theirs, relative = s.subject_and_kind(match)
     ours = c.sent.subject_of(pred)
     if not theirs or not ours:
         return None
+    heads_r = [t for t in theirs if t.head not in {x.i for x in theirs}]
+    if relative and heads_r and heads_r[0].key not in {t.key for t in ours}:
+        # "rivals, which rely on computing power": the rivals rely on it, whoever else is named.
+        return f"the source says this of {' '.join(t.text for t in theirs)}"
+    # Subject and object swapped: "the GDPs dwarf the market caps" from "the caps dwarf the GDPs".
+    their_obj = {t.key for t in s.toks if t.head == match.i and t.dep in ("dobj", "attr")}
+    our_obj = {t.key for t in c.sent.toks if t.head == pred.i and t.dep in ("dobj", "attr")}
+    if heads_r and heads_r[0].key in our_obj and their_obj & {t.key for t in ours}:
+        return "the source has subject and object the other way round"
     head_t = next((t for t in theirs if t.dep in SUBJECTS or t.i == theirs[0].i and t.pos in ("NOUN", "PROPN")), None)
     heads_t = [t for t in theirs if t.head not in {x.i for x in theirs}]
     head_t = heads_t[0] if heads_t else theirs[0]
@@ -319,22 +356,34 @@ def _bound_words(mark: str) -> str:
     return {"<": "fewer/less than", ">": "more than", "~": "about", "": "exactly"}[mark]
 
 
-def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = None) -> Verdict:
-    """The sentence of `passage` that supports `claim`, or the nearest miss with its reason."""
+def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = None, title: str = "") -> Verdict:
+    """The sentence of `passage` that supports `claim`, or the nearest miss with its reason.
+
+    `title`, the source's title, counts as said before the passage: a document titled "Go 1.5
+    Bootstrap Plan" need not repeat its name in every sentence.
+    """
     c = claim_of(claim) if isinstance(claim, str) else claim
     sents = analyse(passage)
+    head = analyse(title) if title else ()
     best = Verdict(False, "the passage is empty")
     for i, s in enumerate(sents):
-        # What a pronoun or "the company" may stand for: the passage's earlier sentences.
-        earlier = Sent(" ".join(x.text for x in sents[:i]), tuple(t for x in sents[:i] for t in x.toks),
-                       frozenset(), {}, frozenset()) if i else None
+        # What a pronoun or "the company" may stand for: the title and the passage's earlier sentences.
+        context = (*head, *sents[:i])
+        earlier = Sent(" ".join(x.text for x in context), tuple(t for x in context for t in x.toks),
+                       frozenset(), {}, frozenset()) if context else None
         v = support(c, s, earlier, similar=similar)
         if v.supported:
             return v
         # Among misses, one that failed only on wording comes first: a judge may still accept it.
-        if (v.uncertain, v.score) > (best.uncertain, best.score) or not best.sentence:
+        if _rank(v) > _rank(best) or not best.sentence:
             best = v
     return best
+
+
+def _rank(v: Verdict) -> tuple:
+    """Which miss explains a rejection best: a sentence that says the opposite, then one that
+    differs only in wording, then the one covering most of the claim."""
+    return v.contradicts, round(v.score, 2), v.uncertain
 
 
 def split_yes_no(sentence: str) -> tuple[str | None, str]:
@@ -360,6 +409,7 @@ def check(
     *,
     similar: Similar | None = None,
     judge: Judge | None = None,
+    titles: Mapping[int, str] | None = None,
 ) -> list[Sentence]:
     """Verdicts for every sentence of `text`, given the passages the model was shown by number.
 
@@ -389,11 +439,11 @@ def check(
         for n in order:
             if claim is None:
                 break
-            v = best_support(claim, shown[n], similar=similar)
+            v = best_support(claim, shown[n], similar=similar, title=(titles or {}).get(n, ""))
             if v.supported:
                 chosen = (n, v)
                 break
-            if nearest is None or v.score > nearest[1].score:
+            if nearest is None or _rank(v) > _rank(nearest[1]):
                 nearest = (n, v)
         if chosen is None and nearest and nearest[1].uncertain and judge is not None:
             n, v = nearest
@@ -410,7 +460,7 @@ def check(
                     if not body:  # a bare "Yes.": show the sentence that entails it
                         raw = f"{yes_no.capitalize()}: {polar[1].sentence}"
                 elif not polar[0]:
-                    raw = body  # the Yes/No is not entailed: keep only the statement
+                    raw = body or raw  # the Yes/No is not entailed: keep only the statement
         if claim is None and chosen is None:
             verdicts.append(Sentence(raw, (), False, reason="a bare yes or no that no passage entails"))
             continue

@@ -1,9 +1,8 @@
-"""Follow-up rewriting, extractive fallback, unknown-topic detection, and the eval's own checks."""
+"""Follow-up rewriting, and the evaluation's own scoring (which must not lean on the verifier)."""
 
 from bot.answer import Answer, Citation
-from bot.evaluate import Item, citations_valid, fact_in, grounding_violations
+from bot.evaluate import Item, citations_valid, fact_in, score, summarize
 from bot.followup import standalone
-from bot.verify import evidence, extract, unknown_share
 
 P15 = (
     "The challenges posed by U.S. sanctions and restrictions on chip imports have inadvertently "
@@ -35,40 +34,8 @@ def test_standalone_questions_are_left_alone():
     assert standalone("When was it founded?", []) == "When was it founded?"
 
 
-def test_extract_quotes_the_sentence_covering_the_question():
-    found = extract("What has inadvertently propelled DeepSeek to innovate further?", {15: P15, 6: P6})
-    assert found == (P15[: P15.index("further.") + len("further.")], 15)
-    assert extract("How many tiger images might competing models require?", {15: P15, 6: P6})[1] == 6
-
-
-def test_extract_refuses_when_the_question_is_not_covered():
-    assert extract("What is the name of DeepSeek's CEO?", {15: P15, 6: P6}) is None
-    assert extract("How many chips did DeepSeek import?", {15: P15}) is None  # no amount in the sentence
-    # asked for a name, a sentence naming nothing new does not answer
-    sales = "Moreover, DeepSeek's approach also disrupts the traditional sales model for AI services."
-    assert extract("What is the name of DeepSeek's latest AI model?", {2: sales}) is None
-    assert extract("What is DeepSeek's latest AI model called?", {2: sales}) is None
-    assert extract("Which approach disrupts the traditional sales model for AI services?", {2: sales})
-
-
-def test_questions_about_absent_things_are_recognised():
-    vocabulary = evidence(P15 + " " + P6).stems
-    assert unknown_share("Which university did DeepSeek's founder attend?", vocabulary) > 0.5
-    assert unknown_share("What propelled DeepSeek to innovate?", vocabulary) == 0.0
-    assert unknown_share("Can you tell me what happened to DeepSeek?", vocabulary) == 0.0
-
-
 def cite(n, text):
     return Citation(n, "s", "T", text, 0, len(text), 0.5)
-
-
-def test_grounding_violations_catch_a_name_or_number_not_in_the_cited_passage():
-    ok = Answer("q", "DeepSeek needs a few hundred images [6].", [cite(6, P6)], False)
-    bad = Answer("q", "DeepSeek needs 300 images [6].", [cite(6, P6)], False)
-    wrong_name = Answer("q", "Liang Wenfeng leads DeepSeek [6].", [cite(6, P6)], False)
-    assert grounding_violations(ok) == []
-    assert grounding_violations(bad) == ["DeepSeek needs 300 images."]
-    assert grounding_violations(wrong_name)
 
 
 def test_fact_and_citation_validity_scoring():
@@ -76,3 +43,26 @@ def test_fact_and_citation_validity_scoring():
     assert fact_in(Answer("q", "Fewer than 150 people, $6 million [4].", [], False), item)
     assert not fact_in(Answer("q", "Fewer than 150 people [4].", [], False), item)
     assert not citations_valid(Answer("q", "Text [4] [9].", [cite(4, "x")], False))
+
+
+def test_shown_as_grounded_but_wrong_is_judged_by_the_sets_labels_not_the_verifier():
+    trap = Item("t", "trap", "When was DeepSeek's parent company established?")
+    answered = Answer("q", "DeepSeek's parent company was established in 2023 [14].", [cite(14, "x")], False)
+    declined = Answer("q", "The article doesn't say.", [], True)
+    assert score(answered, trap, 4)["wrong_shown"] and not score(declined, trap, 4)["wrong_shown"]
+    item = Item("a", "date", "When was DeepSeek established?", answer_any=("2023",), evidence="established in 2023")
+    right = Answer("q", "In 2023 [14].", [cite(14, "DeepSeek was officially established in 2023")], False)
+    wrong_cite = Answer("q", "In 2023 [3].", [cite(3, "Nvidia fell 17%")], False)
+    assert not score(right, item, 4)["wrong_shown"] and score(wrong_cite, item, 4)["wrong_shown"]
+    assert not score(declined, item, 4)["wrong_shown"]  # a false decline is counted apart
+    table = dict(summarize([score(answered, trap, 4), score(right, item, 4)]))
+    assert table["traps declined"].startswith("0/1")
+
+
+def test_expected_words_match_whole_words_only():
+    item = Item("y", "yesno", "q", answer_any=("No",))
+    assert fact_in(Answer("q", "No, it has fewer than 150 [4].", [], False), item)
+    assert not fact_in(Answer("q", "It is not known [4].", [], False), item)
+    summary = Item("s", "summary", "q", answer_any=("Nvidia", "$6 million", "open-source"), answer_min=2)
+    assert fact_in(Answer("q", "Nvidia fell; DeepSeek spent $6 million [1].", [], False), summary)
+    assert not fact_in(Answer("q", "Nvidia fell [1].", [], False), summary)

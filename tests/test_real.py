@@ -16,6 +16,7 @@ import pytest
 
 import bot
 from bot.evaluate import citations_valid, cited_correctly, fact_in, load_golden
+from bot.testing import assert_declines, assert_grounded
 
 from .conftest import ROOT, copy_index
 
@@ -37,15 +38,14 @@ def test_answer_states_the_fact_and_cites_a_passage_holding_it(real, item):
     assert fact_in(answer, item), explain(answer)
     assert cited_correctly(answer, item), explain(answer)
     assert citations_valid(answer), explain(answer)
-    assert all(s.supported for s in answer.sentences if s.text in answer.text.replace(" [", "["))
+    assert_grounded(answer)  # every shown sentence is cited and stated by its passage
 
 
 @pytest.mark.parametrize("item", UNANSWERABLE, ids=[i.id for i in UNANSWERABLE])
 def test_question_the_article_does_not_answer_is_declined(real, item):
-    answer = bot.ask(item.question)
-    assert answer.abstained, explain(answer)
+    answer = assert_declines(bot.ask(item.question))
     assert answer.text == "The article doesn't say."
-    assert answer.citations == [] and len(answer.passages) > 0
+    assert len(answer.passages) > 0
 
 
 def test_stream_yields_pieces_then_the_verified_answer(real):
@@ -127,8 +127,22 @@ def test_cli_index_rebuilds_with_progress(tmp_path):
     out = subprocess.run([sys.executable, "-m", "bot", "index"], capture_output=True, text=True,
                          env=env, cwd=ROOT, timeout=600)
     assert out.returncode == 0, out.stderr
-    assert "index built: 23 passages from 1 source(s)" in out.stdout
+    assert "index built:" in out.stdout and "from 1 source(s)" in out.stdout
     assert (index / "built" / "CURRENT").exists()
+    # What was built holds the whole article, passage by passage, and finds a fact in it.
+    from bot.embedder import MiniLMEmbedder
+    from bot.retrieve import Retriever
+    from bot.sources import load_documents
+    from bot.store import open_store
+
+    docs = load_documents(index)
+    embedder = MiniLMEmbedder()
+    store = open_store(index, docs, embedder)
+    built = " ".join(c.text for c in store.chunks)
+    body = (index / "sources" / f"{docs[0].id}.txt").read_text(encoding="utf-8").splitlines()[2:]
+    assert all(paragraph.strip() in built for paragraph in body)
+    [hit] = Retriever(store, embedder).search(["Which city is DeepSeek from?"], 1)
+    assert "Hangzhou" in hit.chunk.text
 
 
 def test_cli_eval_prints_the_metrics_table(tmp_path):
@@ -142,5 +156,5 @@ def test_cli_eval_prints_the_metrics_table(tmp_path):
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
     assert out.returncode == 0, out.stderr
     assert "| answerable: fact and a citation holding it | 1/1 (100%) |" in out.stdout
-    assert "| unanswerable declined | 1/1 (100%) |" in out.stdout
+    assert "| unanswerable declined (incl. traps, false premises) | 1/1 (100%) |" in out.stdout
     assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["correct"] is True

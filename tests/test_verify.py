@@ -1,74 +1,115 @@
-from bot.verify import check, evidence, is_decline, numbers, split_sentences, support, terms
+"""The claim checker: claims bound to what one source sentence says, with the reason for each verdict."""
 
-P_COST = (
-    "In stark contrast, DeepSeek has managed to achieve similar, if not better, outcomes with a "
-    "team of fewer than 150 employees at a remarkably low cost of just $6 million."
-)
-P_NVIDIA = (
-    "Nvidia saw its market capitalization plummet by 17% overnight, translating to a loss of "
-    "$589 billion."
-)
-SHOWN = {4: P_COST, 2: P_NVIDIA}
+import pytest
+
+from bot import check
+from bot.text import cited_sentences, is_decline, numbers
+
+from .conftest import ROOT
+
+ARTICLE = (ROOT / "index" / "sources" / "deepseek-shakes-up-the-tech-scene.txt").read_text(encoding="utf-8")
+PARAGRAPHS = {n: p for n, p in enumerate((p for p in ARTICLE.splitlines()[2:] if p.strip()), start=1)}
+
+
+def verdict(claim: str, question: str = ""):
+    [v] = check(claim, PARAGRAPHS, question)
+    return v
+
+
+# Each wrong claim reuses the article's own words; a bag-of-words check accepted all of them.
+WRONG = [
+    ("DeepSeek has not open-sourced its technology.", "polarity"),
+    ("Deutsche Bank warned that these changes would not influence Federal Reserve policy.", "polarity"),
+    ("DeepSeek's parent company was established in 2023.", "another clause"),
+    ("DeepSeek was officially established in 2016.", "another clause"),
+    ("DeepSeek has more than 150 employees.", "bounds"),
+    ("Competing models need only a few hundred images of a tiger, while DeepSeek needs thousands.", ""),
+    ("Employees at Facebook's parent company Meta are refusing to replicate DeepSeek's model.", "refusing"),
+    ("The United States has a $36 trillion trade surplus.", "another clause"),
+    ("DeepSeek itself has been exploring AI since 2016.", "parent company"),
+    ("Unlike its American rivals, DeepSeek relies heavily on vast computational power.", "rivals"),
+    ("Google and Microsoft lost a combined $5.5 trillion.", ""),
+    ("It is crucial that we hastily declare a complete technological ascendance of China over the U.S.", "refrain"),
+    ("The past few years have been challenging for leading figures in the AI sector.", ""),
+]
+
+
+@pytest.mark.parametrize("claim, why", WRONG)
+def test_a_wrong_claim_in_the_sources_own_words_is_rejected_with_its_reason(claim, why):
+    v = verdict(claim)
+    assert not v.supported, v
+    assert why in v.reason, v.reason
+
+
+RIGHT = [
+    ("DeepSeek has open-sourced its technology.", 7),
+    ("DeepSeek has fewer than 150 employees.", 4),
+    ("DeepSeek was officially established in 2023.", 14),
+    ("DeepSeek's parent company has been exploring AI since 2016.", 14),
+    ("Nvidia's market capitalization plummeted by 17% overnight.", 2),
+    ("Deutsche Bank warned that these changes could influence Federal Reserve policy.", 18),
+    ("DeepSeek can achieve similar outcomes with just a few hundred images.", 6),
+    ("Ballooning trade deficits led to a $36 trillion national debt.", 19),
+    ("Employees at Meta are reportedly working around the clock to replicate DeepSeek's model.", 11),
+    ("Nvidia's loss was 589 billion dollars.", 2),
+]
+
+
+@pytest.mark.parametrize("claim, n", RIGHT)
+def test_a_true_claim_is_supported_by_the_sentence_that_states_it(claim, n):
+    v = verdict(claim)
+    assert v.supported and v.cites == (n,), v
+    assert v.evidence and v.evidence in PARAGRAPHS[n]
 
 
 def test_numbers_are_normalised_across_wordings():
     assert numbers("$6 million") == numbers("6 million dollars") == numbers("six million dollars")
     assert numbers("17%") == numbers("17 percent") == {("%", 17.0)}
-    assert numbers("$5.5 trillion") == numbers("5.5 trillion RMB") == {("n", 5.5e12)}
     assert numbers("a hundred billion dollars") == numbers("$100 billion")
     assert numbers("one of them") == set()
-    assert numbers("$1,200") == {("n", 1200.0)}
 
 
 def test_markers_stay_with_their_sentence():
-    parts = split_sentences("It cost $6 million. [4] Nvidia fell 17% [2][4]. Done [Passage 3].")
-    assert parts == [
-        ("It cost $6 million.", (4,)),
-        ("Nvidia fell 17%.", (2, 4)),
-        ("Done.", (3,)),
-    ]
+    parts = cited_sentences("It cost $6 million. [4] Nvidia fell 17% [2][4]. Done [Passage 3].")
+    assert parts == [("It cost $6 million.", (4,)), ("Nvidia fell 17%.", (2, 4)), ("Done.", (3,))]
 
 
-def test_supported_sentence_keeps_its_citation():
-    [s] = check("DeepSeek spent just $6 million [4].", SHOWN)
-    assert s.supported and s.cites == (4,) and not s.recited
+def test_a_wrong_citation_is_moved_to_the_passage_that_supports_the_sentence():
+    [s] = check("Nvidia's market capitalization fell by 17% [4].", PARAGRAPHS)
+    assert not s.supported or s.cites == (2,)
+    [s] = check("DeepSeek was officially established in 2023 [2].", PARAGRAPHS)
+    assert s.supported and s.cites == (14,) and s.recited
 
 
-def test_wrong_citation_is_moved_to_the_passage_that_supports_it():
-    [s] = check("Nvidia's market capitalization fell by 17% [4].", SHOWN)
-    assert s.supported and s.cites == (2,) and s.recited
-
-
-def test_missing_citation_is_added():
-    [s] = check("DeepSeek has fewer than 150 employees.", SHOWN)
-    assert s.supported and s.cites == (4,) and not s.recited
-
-
-def test_invented_number_or_name_is_unsupported():
-    [n] = check("DeepSeek spent $8 million [4].", SHOWN)
-    [name] = check("DeepSeek's CEO is Liang Wenfeng [4].", SHOWN)
-    assert not n.supported and not name.supported
-
-
-def test_citation_to_a_passage_never_shown_is_dropped():
-    [s] = check("The 2022 World Cup was won by France [10].", SHOWN)
+def test_invented_numbers_names_and_unseen_passages_are_unsupported():
+    assert "does not give" in verdict("DeepSeek spent $8 million.").reason
+    assert "does not name" in verdict("DeepSeek's CEO is Liang Wenfeng.").reason
+    [s] = check("The 2022 World Cup was won by France [40].", PARAGRAPHS)
     assert not s.supported and s.cites == ()
+
+
+def test_restating_the_question_is_not_an_answer():
+    v = verdict("Nvidia is worried.", "Why is Nvidia worried?")
+    assert not v.supported and "restates" in v.reason
+
+
+def test_yes_or_no_stands_only_when_the_passage_entails_it():
+    q = "Has DeepSeek open-sourced its technology?"
+    assert verdict("Yes, DeepSeek has open-sourced its technology.", q).supported
+    q = "Does DeepSeek have more than 150 employees?"
+    no = verdict("No, DeepSeek has fewer than 150 employees.", q)
+    assert no.supported and no.text.startswith("No")
+    yes = verdict("Yes, DeepSeek has fewer than 150 employees.", q)
+    assert not yes.text.startswith("Yes")  # the Yes is dropped; the statement is checked alone
+
+
+def test_a_reporting_frame_is_checked_as_what_it_reports():
+    v = verdict("The article states that DeepSeek was officially established in 2023.")
+    assert v.supported and v.text == "DeepSeek was officially established in 2023."
+    assert not verdict("The article says that DeepSeek was officially established in 2016.").supported
 
 
 def test_declines_are_recognised():
     assert is_decline("The article doesn't say.")
     assert is_decline("The passages do not mention the CEO's name.")
     assert not is_decline("DeepSeek was established in 2023.")
-
-
-def test_a_number_must_stand_with_the_same_noun():
-    assert support(terms("DeepSeek has 150 employees."), evidence(P_COST)) == 1.0
-    assert support(terms("DeepSeek's model has 150 parameters."), evidence(P_COST)) == 0.0
-
-
-def test_restating_the_question_is_not_an_answer():
-    q = "What is DeepSeek's latest model called?"
-    [s] = check("DeepSeek's latest model is called the DeepSeek Model [4].", SHOWN, q)
-    assert not s.supported
-    [ok] = check("DeepSeek has fewer than 150 employees [4].", SHOWN, "How many employees does DeepSeek have?")
-    assert ok.supported

@@ -1,0 +1,64 @@
+"""What a question asks for, whether a sentence answers it, and which source sentence may be quoted."""
+
+import pytest
+
+from bot.question import answers, ask_of, quote, statement_of
+
+from .test_verify import PARAGRAPHS
+
+
+@pytest.mark.parametrize("question, wants", [
+    ("When was DeepSeek officially established?", "date"),
+    ("In which year was the company founded?", "date"),
+    ("How many employees does DeepSeek have?", "amount"),
+    ("By what percentage did Nvidia's market capitalization fall?", "amount"),
+    ("Who voiced apprehension about Chinese AI?", "name"),
+    ("Which city is DeepSeek from?", "name"),
+    ("Where is DeepSeek based?", "place"),
+    ("Why did Nvidia's stock fall?", "reason"),
+    ("Has DeepSeek open-sourced its technology?", "yesno"),
+    ("What is this article about?", "overview"),
+    ("Summarize the article.", "overview"),
+    ("What are the main arguments of the author?", "overview"),
+    ("Why does the article conclude that China has overtaken the U.S.?", "reason"),
+    ("What kind of model do DeepSeek's algorithms create?", "thing"),
+])
+def test_the_question_word_decides_what_must_be_answered(question, wants):
+    assert ask_of(question).wants == wants
+
+
+def test_a_true_sentence_about_another_subject_does_not_answer():
+    ask = ask_of("When was DeepSeek's parent company established?")
+    bound = frozenset({"deepseek", "officially", "establish", "#n:2023"})
+    assert answers(ask, "DeepSeek was officially established in 2023.", bound)
+    ok = ask_of("When was DeepSeek officially established?")
+    assert answers(ok, "DeepSeek was officially established in 2023.", bound) is None
+
+
+def test_an_amount_must_count_what_was_asked_for():
+    ask = ask_of("How many employees does OpenAI have?")
+    assert answers(ask, "OpenAI's experts each earn millions annually.", frozenset({"openai"}))
+    ask = ask_of("How many employees does DeepSeek have?")
+    assert answers(ask, "DeepSeek has fewer than 150 employees.", frozenset()) is None
+
+
+def test_restating_the_question_answers_nothing():
+    ask = ask_of("Why is Nvidia worried?")
+    assert "restates" in answers(ask, "Nvidia is worried.", frozenset({"nvidia", "worry"}))
+
+
+def test_a_quote_must_answer_within_one_clause():
+    found = quote(ask_of("When was DeepSeek officially established?"), PARAGRAPHS)
+    assert found and "2023" in found[0] and found[1] == 14
+    # Both years stand in that sentence, each in its own clause: neither answers these.
+    assert quote(ask_of("When was DeepSeek's parent company established?"), PARAGRAPHS) is None
+    assert quote(ask_of("How many employees does OpenAI have?"), PARAGRAPHS) is None
+    assert quote(ask_of("Which city is Nvidia from?"), PARAGRAPHS) is None
+    city = quote(ask_of("Which city is DeepSeek from?"), PARAGRAPHS)
+    assert city and "Hangzhou" in city[0]
+
+
+def test_a_yes_no_question_becomes_the_statement_it_asks_about():
+    assert statement_of("Has DeepSeek open-sourced its technology?") == "Has DeepSeek open-sourced its technology."
+    assert statement_of("Didn't Nvidia fall?") == "Did not Nvidia fall."
+    assert statement_of("Why did Nvidia fall?") is None
