@@ -55,6 +55,10 @@ class Settings:
     quote_coverage: float = 0.75
     # Sentences in a whole-document summary ("What is this article about?").
     summary_sentences: int = 4
+    # Ask the model "does this source sentence state this claim?" where words alone cannot
+    # decide (a paraphrase or an invented event). Off: measured to accept wrong claims too
+    # (bench/bench_claims.py, bench/bench_grounding.py).
+    model_judge: bool = False
     max_question_chars: int = 4000
     # Adding sources: the largest file or download accepted, and how long a URL may take.
     max_source_bytes: int = 20 * 1024 * 1024

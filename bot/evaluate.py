@@ -57,8 +57,11 @@ def fact_in(answer: Answer, item: Item) -> bool:
         return False
     text = answer.text.lower()
 
-    def has(a: str) -> bool:  # whole words: "No" is not in "not", "2016" not in "20160"
-        return re.search(r"(?<!\w)" + re.escape(a.lower()) + r"(?!\w)", text) is not None
+    def has(a: str) -> bool:
+        # From a word's start; short ones whole ("No" is not in "not"), longer ones may go on
+        # ("replicat" in "replicate", "existential threat" in "existential threats").
+        end = r"(?!\w)" if len(a) <= 4 or a[-1].isdigit() else ""
+        return re.search(r"(?<!\w)" + re.escape(a.lower()) + end, text) is not None
 
     if item.answer_all:
         return all(has(a) for a in item.answer_all)

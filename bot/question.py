@@ -60,6 +60,7 @@ class Ask:
     prepositions: frozenset[str] = frozenset()  # "Which city is X from?": the answer is the object of "from"
     predicate: str = ""  # the question's main verb, unless a light one ("established", not "is")
     core: frozenset[str] = frozenset()  # keys of its verb, its subject's head and what it counts
+    predicate_key: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -101,10 +102,16 @@ def ask_of(question: str) -> Ask:
             or kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion", "amount",
                                                             "number", "sum", "fraction", "price", "cost"):
         wants = "amount"
-        m = re.search(r"\bhow many\s+(?:\w+\s+)?(\w+)", low)
-        if m:
-            t = next((t for t in toks if t.text.lower() == m.group(1) and t.pos == "NOUN"), None)
-            head = t.key if t else None
+        # "how many users" counts users; "how much money" asks for the amount itself.
+        many = next((i for i, t in enumerate(toks) if t.lemma == "many" and i and toks[i - 1].lemma == "how"), None)
+        if many is not None:  # "how many users": the first noun after "many" is what is counted
+            counted = None
+            for t in toks[many + 1 : many + 5]:  # "how many tiger images": the last noun of the run
+                if t.pos == "NOUN":
+                    counted = t
+                elif t.pos not in ("ADJ", "PROPN"):
+                    break
+            head = counted.key if counted else None
     elif wh == "when" or kind_noun is not None and kind_noun.lemma in ("year", "decade", "date", "month", "day", "time",
                                                                        "century", "period"):
         wants = "date"
@@ -147,7 +154,8 @@ def ask_of(question: str) -> Ask:
     # What the question is about at its core: its verb, its subject's head noun, what it counts.
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and _content(t)), None)
     core = frozenset(k for k in (root.key if root else None, subject.key if subject else None, head) if k)
-    return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "", core)
+    return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "", core,
+               root.key if root else "")
 
 
 def statement_of(question: str) -> str | None:
@@ -171,7 +179,7 @@ def restates(sentence: str, question: str) -> bool:
     return bool(said) and said <= asked.keys or not said
 
 
-def _fills(ask: Ask, toks: list[Tok]) -> bool:
+def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
     """Does this stretch of words hold what the question asks for (and not only its own words)?"""
     new = [t for t in toks if t.key not in ask.keys]
     if ask.wants == "amount":
@@ -186,7 +194,7 @@ def _fills(ask: Ask, toks: list[Tok]) -> bool:
     if ask.wants == "date":
         return any(t.number is not None and (t.number[1] == int(t.number[1]) and 1000 <= t.number[1] <= 2200)
                    or t.ent == "DATE" or t.lemma in _MONTHS for t in new)
-    if ask.wants in ("name", "place", "date") and ask.prepositions:
+    if ask.wants in ("name", "place", "date") and ask.prepositions and quoting:
         # "Which city is Nvidia from?": the answer is what stands after "from" in the source.
         by_i = {t.i: t for t in toks}
         new = [t for t in new if _governed_by(t, ask.prepositions, by_i)] or (new if ask.wants == "date" else [])
@@ -234,8 +242,8 @@ def answers(
     """None when `claim_sentence` answers `ask`; else why not.
 
     `bound` holds the keys of the source clause(s) the claim was verified against: the
-    question's names must all be there or in the claim, and most of its other terms. A term the
-    whole `passage` never uses is the question's own wording ("Which Chinese city is home to
+    question's names must all be there or in the claim, and most of its other terms. A term
+    `passage` (every word of the passages shown) never uses is the question's own wording ("Which Chinese city is home to
     DeepSeek?"), not a fact stated elsewhere, and is not counted, unless it is the question's
     core (its verb, its subject, what it counts): then the passage does not say what is asked.
     """
@@ -256,7 +264,9 @@ def answers(
     terms = set(ask.content)
     if passage:
         absent = {k for k in terms if not found(k, passage | lemmas)}
-        if not absent & ask.core:
+        # A verb may be the question's own wording ("trying to copy" for "working to replicate");
+        # the thing asked about may not ("share price", when the passage has none).
+        if not absent & (ask.core - {ask.predicate_key}):
             terms -= absent
     if terms:
         hit = sum(1 for k in terms if found(k, lemmas | have))
@@ -294,7 +304,7 @@ def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> 
                 cov = len(wanted & keys) / len(wanted)
                 # With no slot to fill ("what", "why"), only a clause holding every term qualifies.
                 need = min_coverage if ask.wants in ("date", "amount", "name", "place") else 1.0
-                if cov >= need and _fills(ask, scope) and (best is None or cov > best[0]):
+                if cov >= need and _fills(ask, scope, quoting=True) and (best is None or cov > best[0]):
                     best = (cov, s.text, n)
     return (best[1], best[2]) if best else None
 

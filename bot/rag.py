@@ -20,6 +20,7 @@ from .prompts import Prompts
 from .retrieve import Hit, Retriever
 from .sources import REGISTRY, load_documents
 from .store import Store, open_store
+from .judge import ModelJudge
 from .policy import decide
 from .question import ask_of
 from .summary import summarize
@@ -391,6 +392,8 @@ class Bot:
             plan.question, raw, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
             overview=self.overview(plan) if plan.overview else (),
             titles={n: c.title for n, c in plan.shown.items()},
+            # The judge's question follows the same system prompt, so its prefix stays cached.
+            judge=ModelJudge(self.generator, self.prompts, plan.messages[0]["content"]) if s.model_judge else None,
             answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
         )
         timings = replace(timings, total_s=time.perf_counter() - started)

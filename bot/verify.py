@@ -286,8 +286,10 @@ def support(
         words = ", ".join(f"'{t.text}'" for t in missing[:3])
         return Verdict(False, f"the source does not say {words}", s.text, frozenset(bound), score=score,
                        uncertain=True)
-    hedged = {t.text.lower() for t in s.toks} & _HEDGES
-    if hedged and not {t.text.lower() for t in c.sent.toks} & _HEDGES:
+    # A hedge on the statement itself ("could influence", "reportedly working"), not elsewhere.
+    matched = {x.i for t in c.content + c.predicates for x in found(t)}
+    hedged = {t.text.lower() for t in s.toks if t.head in matched and t.dep in ("aux", "advmod")} & _HEDGES
+    if hedged and c.predicates and not {t.text.lower() for t in c.sent.toks} & _HEDGES:
         return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
                        score=score, uncertain=True)
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
@@ -311,6 +313,8 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) 
     # Subject and object swapped: "the GDPs dwarf the market caps" from "the caps dwarf the GDPs".
     their_obj = {t.key for t in s.toks if t.head == match.i and t.dep in ("dobj", "attr")}
     our_obj = {t.key for t in c.sent.toks if t.head == pred.i and t.dep in ("dobj", "attr")}
+    if any(t.dep == "nsubjpass" for t in ours) and {t.key for t in ours} & their_obj:
+        return None  # "policy could be influenced" from "changes could influence policy"
     if heads_r and heads_r[0].key in our_obj and their_obj & {t.key for t in ours}:
         return "the source has subject and object the other way round"
     head_t = next((t for t in theirs if t.dep in SUBJECTS or t.i == theirs[0].i and t.pos in ("NOUN", "PROPN")), None)
@@ -450,7 +454,9 @@ def check(
             if judge(body, v.sentence):
                 chosen = (n, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
                                      score=v.score))
-        if yes_no and question:
+        if yes_no and question and statement_of(question) is None and body:
+            raw = body  # "Yes, ..." to a question that is no yes/no question: the statement alone
+        elif yes_no and question:
             polar = _yes_no_holds(yes_no, question, shown[chosen[0]] if chosen else "",
                                   [shown[n] for n in order], similar)
             if polar is not None:

@@ -25,11 +25,11 @@ def test_supported_answer_keeps_its_citation(fake_bot):
 
 def test_wrong_citation_is_corrected_and_flagged(fake_bot):
     bot = fake_bot(min_retrieval_score=0.0)
-    right = n_of(bot, "$589 billion")
-    bot.generator.enqueue("Nvidia lost $589 billion [1].")
-    a = bot.ask("How much did Nvidia lose?")
-    assert a.text == f"Nvidia lost $589 billion [{right}]." and a.revised
-    assert a.raw_text == "Nvidia lost $589 billion [1]."
+    right = n_of(bot, "established in 2023")
+    bot.generator.enqueue("DeepSeek was officially established in 2023 [1].")
+    a = bot.ask("When was DeepSeek officially established?")
+    assert a.text == f"DeepSeek was officially established in 2023 [{right}]." and a.revised
+    assert a.raw_text == "DeepSeek was officially established in 2023 [1]."
 
 
 def test_invented_answer_becomes_a_decline_with_nearest_passages(fake_bot):
@@ -167,12 +167,11 @@ def test_prompt_that_would_overflow_the_context_is_refused_up_front(fake_bot):
     assert len(bot.generator.seen) == 1
 
 
-def test_a_decline_is_overruled_when_a_top_passage_states_the_answer(fake_bot):
+def test_the_models_decline_stands_even_when_a_passage_holds_the_words(fake_bot):
+    # Quoting a sentence over the model's decline answered unanswerable questions on the fresh
+    # dev questions and rescued no answerable one: the model saw the passages, its decline stands.
     bot = fake_bot(min_retrieval_score=0.0)
     bot.generator.enqueue("The article doesn't say.")
     a = bot.ask("How many employees does DeepSeek have?")
-    assert not a.abstained and a.extractive and a.revised
-    assert "fewer than 150 employees" in a.text and "150 employees" in a.citations[0].text
-    bot.generator.enqueue("The article doesn't say.")  # and nothing states this: still declined
-    assert bot.ask("How much do DeepSeek's employees earn?").abstained
-    assert len(bot.generator.seen) == 2  # both reached the model: the second decline was checked
+    assert a.abstained and not a.extractive and a.citations == []
+    assert len(bot.generator.seen) == 1  # the question reached the model
