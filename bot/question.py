@@ -61,6 +61,7 @@ class Ask:
     predicate: str = ""  # the question's main verb, unless a light one ("established", not "is")
     core: frozenset[str] = frozenset()  # keys of its verb, its subject's head and what it counts
     predicate_key: str = ""
+    kind: str = ""  # "which river": the key of the noun naming the kind of answer
 
     @property
     def keys(self) -> frozenset[str]:
@@ -155,7 +156,7 @@ def ask_of(question: str) -> Ask:
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and _content(t)), None)
     core = frozenset(k for k in (root.key if root else None, subject.key if subject else None, head) if k)
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "", core,
-               root.key if root else "")
+               root.key if root else "", kind_noun.key if kind_noun is not None else "")
 
 
 def statement_of(question: str) -> str | None:
@@ -208,6 +209,9 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         fragment = not any(t.pos in ("VERB", "AUX") for t in toks)
         if ask.entity and not fragment:
             return any(t.ent in ask.entity or t.name and not t.ent for t in new)
+        if quoting and ask.kind and not ask.entity:
+            # "Which river ...?": a name standing with "river" ("the Hunter River"), not any name.
+            return any(t.name and any(x.key == ask.kind and abs(x.i - t.i) <= 2 for x in toks) for t in new)
         return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
     return any(t.name or _content(t) or t.number is not None for t in new)
 
@@ -292,7 +296,12 @@ def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> 
     for n, text in passages.items():
         sents = analyse(text)
         for i, s in enumerate(sents):
+            # A question, or a sentence saying it is not known "whether ...", asserts no answer.
+            if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
+                continue
             for clause in {t.clause for t in s.toks}:
+                if clause in s.negated:
+                    continue
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
                 if not ask.names <= keys:
