@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .answer import Sentence
 from .parse import analyse
 from .question import answers, ask_of, quote
-from .verify import Judge, Similar, best_support, check, claim_of, is_decline, split_yes_no
+from .verify import Judge, best_support, check, claim_of, is_decline, split_yes_no
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,6 @@ def decide(
     nearest: Sequence[int],
     *,
     overview: Sequence[tuple[str, int]] = (),
-    similar: Similar | None = None,
     judge: Judge | None = None,
     titles: Mapping[int, str] | None = None,
     answer_coverage: float = 0.5,
@@ -50,7 +49,6 @@ def decide(
         nearest: Numbers of the passages ranked nearest the question (where a quote may come from).
         overview: The source's prepared summary as (sentence, passage number), for questions
             about the whole document.
-        similar: Word similarity for paraphrases, or None for exact words only.
         judge: Decides claims whose wording alone is in doubt (the model as second judge), or None.
         titles: The title of each shown passage's source (names it need not repeat).
         answer_coverage: Share of the question's terms an answer's sentence and its source
@@ -61,7 +59,7 @@ def decide(
     if ask.wants == "overview" and overview:
         kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
         return Outcome(kept, (), False, True, True)
-    verdicts = tuple(check(draft, shown, question, similar=similar, judge=judge, titles=titles))
+    verdicts = tuple(check(draft, shown, question, judge=judge, titles=titles))
     # Every word of the shown passages: a question term none of them uses is the question's wording.
     vocabulary = frozenset(t.key for text in shown.values() for x in analyse(text) for t in x.toks)
     declined = not verdicts or is_decline(verdicts[0].text)
@@ -74,9 +72,9 @@ def decide(
             if not answered:
                 n = v.cites[0]
                 body = split_yes_no(v.text)[1] or v.text
-                bound = best_support(claim_of(body), shown[n], similar=similar,
+                bound = best_support(claim_of(body), shown[n],
                                      title=(titles or {}).get(n, "")).bound if body else frozenset()
-                why = answers(ask, body, bound, passage=vocabulary, similar=similar, coverage=answer_coverage)
+                why = answers(ask, body, bound, passage=vocabulary, coverage=answer_coverage)
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True

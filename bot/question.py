@@ -241,7 +241,7 @@ def _near(amount: Tok, head: str, toks: list[Tok]) -> bool:
 
 def answers(
     ask: Ask, claim_sentence: str, bound: frozenset[str], *, passage: frozenset[str] = frozenset(),
-    similar=None, coverage: float = 0.5,
+    coverage: float = 0.5,
 ) -> str | None:
     """None when `claim_sentence` answers `ask`; else why not.
 
@@ -263,7 +263,7 @@ def answers(
         return f"does not say it of {', '.join(sorted(missing_names))}"
 
     def found(k: str, words) -> bool:
-        return k in words or any(related(k, w) for w in words) or bool(similar and any(similar(k, w) for w in words))
+        return k in words or any(related(k, w) for w in words)
 
     terms = set(ask.content)
     if passage:

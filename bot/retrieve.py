@@ -9,7 +9,6 @@ strong single hits in a small corpus (python -m bot eval prints recall@k).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np

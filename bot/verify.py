@@ -43,7 +43,6 @@ _FRAME = re.compile(
     r"reports?|explains?|argues?|suggests?|claims?|writes?|points? out|indicates?|highlights?|describes?)"
     r"(?: that)?\s+)", re.I)
 
-Similar = Callable[[str, str], bool]
 Judge = Callable[[str, str], bool]  # (claim, source sentence) -> does the source state the claim?
 
 
@@ -135,14 +134,12 @@ def claim_of(text: str) -> Claim:
     )
 
 
-def _matches(c: Tok, s: Tok, similar: Similar | None) -> bool:
+def _matches(c: Tok, s: Tok) -> bool:
     if c.key == s.key or (c.lemma == s.lemma and c.number is None and s.number is None):
         return True
     if c.number is not None or s.number is not None or c.name or s.name:
         return False
-    if related(c.lemma, s.lemma):
-        return True
-    return bool(similar) and s.pos in ("NOUN", "VERB", "ADJ", "ADV") and similar(c.lemma, s.lemma)
+    return related(c.lemma, s.lemma)
 
 
 def related(a: str, b: str) -> bool:
@@ -176,7 +173,7 @@ def _bounds_agree(claim: str, source: str) -> bool:
 
 def support(
     claim: Claim | str, sentence: Sent, previous: Sent | None = None, *,
-    similar: Similar | None = None, coverage: float = 0.75,
+    coverage: float = 0.75,
 ) -> Verdict:
     """Does `sentence` (with `previous` for what its pronouns stand for) support `claim`?
 
@@ -190,7 +187,7 @@ def support(
     before = {t.key for t in previous.toks} if previous else set()
 
     def found(t: Tok) -> list[Tok]:
-        return [x for x in s.toks if _matches(t, x, similar)]
+        return [x for x in s.toks if _matches(t, x)]
 
     missing_names = [t.text for t in c.names if not found(t) and t.key not in before]
     if missing_names:
@@ -246,7 +243,7 @@ def support(
                 return Verdict(False, why, s.text, frozenset(bound), score=score)
             # "We must refrain from declaring X" does not say we declare X; "sought to take down"
             # is not "took down".
-            governing = [g for g in s.governors(match) if not any(_matches(t, g, similar) for t in c.sent.toks)]
+            governing = [g for g in s.governors(match) if not any(_matches(t, g) for t in c.sent.toks)]
             if pivot.pos == "VERB" and governing:
                 return Verdict(False, f"the source says '{governing[0].text} ... {match.text}'", s.text,
                                frozenset(bound), score=score, uncertain=True)
@@ -261,7 +258,7 @@ def support(
             if several and a.number[1] != int(a.number[1]) or several and not 1000 <= a.number[1] <= 2200:
                 # Several amounts in one clause: each must measure the same thing as in the claim.
                 ours, theirs = c.sent.number_head(a), s.number_head(hits[a])
-                if ours and theirs and not _matches(ours, theirs, similar):
+                if ours and theirs and not _matches(ours, theirs):
                     return Verdict(False, f"the source gives {a.text} for '{theirs.text}', not '{ours.text}'",
                                    s.text, frozenset(bound), score=score)
         for a in anchors:
@@ -360,7 +357,7 @@ def _bound_words(mark: str) -> str:
     return {"<": "fewer/less than", ">": "more than", "~": "about", "": "exactly"}[mark]
 
 
-def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = None, title: str = "") -> Verdict:
+def best_support(claim: Claim | str, passage: str, *, title: str = "") -> Verdict:
     """The sentence of `passage` that supports `claim`, or the nearest miss with its reason.
 
     `title`, the source's title, counts as said before the passage: a document titled "Go 1.5
@@ -375,7 +372,7 @@ def best_support(claim: Claim | str, passage: str, *, similar: Similar | None = 
         context = (*head, *sents[:i])
         earlier = Sent(" ".join(x.text for x in context), tuple(t for x in context for t in x.toks),
                        frozenset(), {}, frozenset()) if context else None
-        v = support(c, s, earlier, similar=similar)
+        v = support(c, s, earlier)
         if v.supported:
             return v
         # Among misses, one that failed only on wording comes first: a judge may still accept it.
@@ -411,7 +408,6 @@ def check(
     shown: Mapping[int, str],
     question: str = "",
     *,
-    similar: Similar | None = None,
     judge: Judge | None = None,
     titles: Mapping[int, str] | None = None,
 ) -> list[Sentence]:
@@ -443,7 +439,7 @@ def check(
         for n in order:
             if claim is None:
                 break
-            v = best_support(claim, shown[n], similar=similar, title=(titles or {}).get(n, ""))
+            v = best_support(claim, shown[n], title=(titles or {}).get(n, ""))
             if v.supported:
                 chosen = (n, v)
                 break
@@ -458,7 +454,7 @@ def check(
             raw = body  # "Yes, ..." to a question that is no yes/no question: the statement alone
         elif yes_no and question:
             polar = _yes_no_holds(yes_no, question, shown[chosen[0]] if chosen else "",
-                                  [shown[n] for n in order], similar)
+                                  [shown[n] for n in order])
             if polar is not None:
                 if chosen is None and polar[0]:
                     n = next(k for k in order if shown[k] == polar[0])
@@ -481,7 +477,7 @@ def check(
     return verdicts
 
 
-def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], similar):
+def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str]):
     """(True, verdict) when the question's statement is entailed (for yes) or contradicted (for
     no) by a passage; (False, None) when not; None when the question is not a yes/no question."""
     from .question import statement_of
@@ -492,7 +488,7 @@ def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], s
     for n, passage in enumerate([cited] + passages if cited else passages):
         if not passage:
             continue
-        v = best_support(statement, passage, similar=similar)
+        v = best_support(statement, passage)
         if answer == "yes" and v.supported or answer == "no" and v.contradicts:
             return passage, v
     return False, None
