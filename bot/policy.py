@@ -80,10 +80,11 @@ def decide(
                 answered = True
             kept.append(v)
     extractive = False
-    # A decline by the model, which saw the passages, stands: quoting a sentence over it was
-    # measured to answer unanswerable questions (dev: 1 wrong quote, 0 answers rescued).
-    if not kept and not declined:
-        found = quote(ask, {n: shown[n] for n in nearest if n in shown}, min_coverage=quote_coverage)
+    if not kept:
+        # Over the model's own decline, only a clause holding every term of the question is
+        # quoted: with 3 of 4 terms enough, quotes over declines answered unanswerable questions.
+        need = 1.0 if declined else quote_coverage
+        found = quote(ask, {n: shown[n] for n in nearest if n in shown}, min_coverage=need)
         if found:
             sentence, n = found
             kept = [Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence)]

@@ -75,7 +75,8 @@ def _content(t: Tok) -> bool:
 
 def ask_of(question: str) -> Ask:
     """Parse `question`: its wh-word decides what must be filled."""
-    q = question.strip()
+    # Read the words, not their markup: "<b>How many</b> employees" asks how many employees.
+    q = re.sub(r"\s+", " ", re.sub(r"<[^>]{0,40}>|[*_`]+", " ", question)).strip()
     low = q.lower()
     toks = [t for s in analyse(q) for t in s.toks]
     all_toks = toks

@@ -31,9 +31,11 @@ def test_an_unsupported_draft_gives_way_to_the_source_sentence_that_answers():
     assert out.extractive and "Hangzhou" in out.kept[0].text and out.kept[0].cites == (1,)
 
 
-def test_the_models_decline_stands():
-    out = decide("Which city is DeepSeek from?", "The article doesn't say.", PARAGRAPHS, TOP)
+def test_the_models_decline_stands_unless_one_clause_holds_every_term_of_the_question():
+    out = decide("How many users does DeepSeek have?", "The article doesn't say.", PARAGRAPHS, TOP)
     assert out.abstained and not out.revised
+    out = decide("When was DeepSeek officially established?", "The article doesn't say.", PARAGRAPHS, TOP)
+    assert not out.abstained and out.extractive and "2023" in out.kept[0].text
 
 
 def test_a_question_about_the_whole_document_gets_its_summary():

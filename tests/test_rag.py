@@ -167,11 +167,12 @@ def test_prompt_that_would_overflow_the_context_is_refused_up_front(fake_bot):
     assert len(bot.generator.seen) == 1
 
 
-def test_the_models_decline_stands_even_when_a_passage_holds_the_words(fake_bot):
-    # Quoting a sentence over the model's decline answered unanswerable questions on the fresh
-    # dev questions and rescued no answerable one: the model saw the passages, its decline stands.
+def test_the_models_decline_stands_unless_a_clause_holds_every_term_of_the_question(fake_bot):
     bot = fake_bot(min_retrieval_score=0.0)
     bot.generator.enqueue("The article doesn't say.")
     a = bot.ask("How many employees does DeepSeek have?")
-    assert a.abstained and not a.extractive and a.citations == []
-    assert len(bot.generator.seen) == 1  # the question reached the model
+    assert not a.abstained and a.extractive and a.revised
+    assert "fewer than 150 employees" in a.text and "150 employees" in a.citations[0].text
+    bot.generator.enqueue("The article doesn't say.")  # and nothing states this: still declined
+    assert bot.ask("How much do DeepSeek's employees earn?").abstained
+    assert len(bot.generator.seen) == 2  # both reached the model: the second decline was checked
