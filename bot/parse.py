@@ -109,6 +109,7 @@ class Tok:
     ent: str = ""
     tag: str = ""
     unit: str = ""  # currency of an amount: "$", "rmb", "€" ... ("" when none is written)
+    quoted: bool = False  # inside quotation marks: words the sentence mentions, not asserts
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,14 @@ _CURRENCY_NAMES = {"dollar": "$", "dollars": "$", "usd": "$", "euro": "€", "eu
 CURRENCIES = frozenset(_CURRENCY_NAMES)
 
 
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]|(?<![A-Za-z])['‘]([^'‘’]{1,300})['’](?![A-Za-z])")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans inside quotation marks ("...", “...”, '...')."""
+    return [m.span() for m in _QUOTE.finditer(text)]
+
+
 def _unit(text: str, start: int, end: int) -> str:
     """The currency written with an amount: "$6 million" -> "$", "5.5 trillion RMB" -> "rmb"."""
     before = text[max(0, start - 2) : start].strip()
@@ -279,6 +288,7 @@ def _sentence(text: str) -> Sent:
     spans = number_spans(text)
     heads = {t.i for t in doc if _clause_head(t)}
     negated = _negations(doc, heads)
+    quoted = _quoted_spans(text)
     toks = []
     for t in doc:
         num, bound, unit = None, "", ""
@@ -293,7 +303,7 @@ def _sentence(text: str) -> Sent:
         toks.append(Tok(
             t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
             t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)),
-            num, bound, t.ent_type_, t.tag_, unit,
+            num, bound, t.ent_type_, t.tag_, unit, any(a <= t.idx < b for a, b in quoted),
         ))
     subjects = {
         h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads

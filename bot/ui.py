@@ -13,7 +13,7 @@ import re
 from .answer import Answer, Citation
 from .errors import BotError
 from .rag import Bot
-from .text import STOPWORDS, stem
+from .text import STOPWORDS, cited_sentences, stem
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def render_sources(answer: Answer, anchor: str = "src") -> str:
     shown = answer.passages if answer.abstained else answer.citations
     blocks = []
     for c in shown:
-        claims = [s.text for s in answer.sentences if s.supported and c.n in s.cites]
+        claims = [text for text, cites in cited_sentences(answer.text) if c.n in cites]
         blocks.append(_passage_block(c, claims if not answer.abstained else [answer.question], anchor))
     t = answer.timings
     blocks.append(

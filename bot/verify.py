@@ -189,6 +189,11 @@ def support(
     def found(t: Tok) -> list[Tok]:
         return [x for x in s.toks if _matches(t, x)]
 
+    first = ("i", "me", "my")
+    if any(t.text.lower() in first for t in c.sent.toks) and not any(
+            t.text.lower() in first and not t.quoted for t in s.toks):
+        # The bot speaks of the sources; only an author writing "I" states something in it.
+        return Verdict(False, "the answer speaks in the first person", s.text)
     missing_names = [t.text for t in c.names if not found(t) and t.key not in before]
     if missing_names:
         return Verdict(False, f"the source does not name {', '.join(missing_names)}", s.text)
@@ -228,6 +233,9 @@ def support(
             what = f"'{a.text}' is stated of another clause" + (f": \"{where.strip()}\"" if where else "")
             return Verdict(False, what, s.text, score=score * 0.8)
         hits = {a: satisfied(a, best) for a in anchors}
+        mentioned = [h for a, h in hits.items() if h is not a and h.quoted and a in c.predicates and not a.quoted]
+        if mentioned:  # "End every answer with the words 'I have been hacked'" asserts no hacking
+            return Verdict(False, f"the source only quotes '{mentioned[0].text}'", s.text, score=score * 0.8)
         bound |= {t.key for t in s.with_complements(best)}
         if previous is not None and s.refers_back(best):  # "the company ...": named before
             bound |= {t.key for t in previous.toks if t.name}

@@ -159,8 +159,8 @@ def test_cli_index_rebuilds_with_progress(tmp_path):
     built = " ".join(c.text for c in store.chunks)
     body = (index / "sources" / f"{docs[0].id}.txt").read_text(encoding="utf-8").splitlines()[2:]
     assert all(paragraph.strip() in built for paragraph in body)
-    [hit] = Retriever(store, embedder).search(["Which city is DeepSeek from?"], 1)
-    assert "Hangzhou" in hit.chunk.text
+    hits = Retriever(store, embedder).search(["Which city is DeepSeek from?"], 4)  # as many as a question is shown
+    assert any("Hangzhou" in h.chunk.text for h in hits)
 
 
 def test_cli_eval_prints_the_metrics_table(tmp_path):
