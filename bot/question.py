@@ -22,7 +22,7 @@ _OVERVIEW = re.compile(
     r"\b(summar\w*|overview|gist|tl;?dr|main (?:point|argument|idea|message|claim|takeaway)s?|"
     r"key (?:point|takeaway)s?|conclu\w+)\b|\bwhat(?:'s| is| was)? (?:this|the) (?:article|document|text|"
     r"story|piece|paper|report|source)\b.*\babout\b|\bwhat does (?:this|the) (?:article|document|text|"
-    r"piece|paper|report|author) (?:say|argue|claim)\b",
+    r"piece|paper|report|author) (?:say|argue|claim)\s*\??\s*$",
     re.I,
 )
 # What kind of name "which city", "which company", "which person" asks for (spaCy's entity types).

@@ -22,6 +22,8 @@ from .test_verify import PARAGRAPHS
     ("What are the main arguments of the author?", "overview"),
     ("Why does the article conclude that China has overtaken the U.S.?", "reason"),
     ("What kind of model do DeepSeek's algorithms create?", "thing"),
+    ("What does the article say?", "overview"),
+    ("What does the article say the dollar's strength embodies?", "thing"),
 ])
 def test_the_question_word_decides_what_must_be_answered(question, wants):
     assert ask_of(question).wants == wants
