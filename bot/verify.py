@@ -86,10 +86,6 @@ class Claim:
     comparison: frozenset[str]
     scope: tuple[frozenset[str], ...]
 
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(t.key for t in self.names + self.numbers + self.amounts + self.content)
-
 
 def _content(t: Tok) -> bool:
     return (
@@ -247,7 +243,7 @@ def support(
                 said = "says it is not so" if match.i in s.negated else "says it is so"
                 return Verdict(False, f"polarity: the source {said} ('{match.text}')", s.text, frozenset(bound),
                                contradicts=True, score=score)
-            if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match, keys | before)):
+            if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match)):
                 return Verdict(False, why, s.text, frozenset(bound), score=score)
             # "We must refrain from declaring X" does not say we declare X; "sought to take down"
             # is not "took down".
@@ -300,7 +296,7 @@ def support(
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
 
 
-def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) -> str | None:
+def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok) -> str | None:
     """Why the source's subject of the matched predicate is not the claim's, or None.
 
     "Its parent company has been exploring AI" does not say DeepSeek has; "rivals, which rely
@@ -311,21 +307,18 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, known: set[str]) 
     ours = c.sent.subject_of(pred)
     if not theirs or not ours:
         return None
-    heads_r = [t for t in theirs if t.head not in {x.i for x in theirs}]
-    if relative and heads_r and heads_r[0].key not in {t.key for t in ours}:
+    head_t = next((t for t in theirs if t.head not in {x.i for x in theirs}), theirs[0])  # their subject's head
+    our_keys = {t.key for t in ours}
+    if relative and head_t.key not in our_keys:
         # "rivals, which rely on computing power": the rivals rely on it, whoever else is named.
         return f"the source says this of {' '.join(t.text for t in theirs)}"
     # Subject and object swapped: "the GDPs dwarf the market caps" from "the caps dwarf the GDPs".
     their_obj = {t.key for t in s.toks if t.head == match.i and t.dep in ("dobj", "attr")}
     our_obj = {t.key for t in c.sent.toks if t.head == pred.i and t.dep in ("dobj", "attr")}
-    if any(t.dep == "nsubjpass" for t in ours) and {t.key for t in ours} & their_obj:
+    if any(t.dep == "nsubjpass" for t in ours) and our_keys & their_obj:
         return None  # "policy could be influenced" from "changes could influence policy"
-    if heads_r and heads_r[0].key in our_obj and their_obj & {t.key for t in ours}:
+    if head_t.key in our_obj and their_obj & our_keys:
         return "the source has subject and object the other way round"
-    head_t = next((t for t in theirs if t.dep in SUBJECTS or t.i == theirs[0].i and t.pos in ("NOUN", "PROPN")), None)
-    heads_t = [t for t in theirs if t.head not in {x.i for x in theirs}]
-    head_t = heads_t[0] if heads_t else theirs[0]
-    our_keys = {t.key for t in ours}
     if head_t.pos == "PRON":
         return None  # "it", "they": stands for a name the sentence or the one before gives
     claim_keys = {t.key for t in c.sent.toks}
