@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
-from .text import number_spans, sentence_spans, stem
+from .text import STOPWORDS, number_spans, sentence_spans, stem
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +53,16 @@ _ALIAS = {"u.s.": "usa", "u.s": "usa", "usa": "usa", "us.": "usa", "america": "u
           "japanese": "japan", "german": "germany", "french": "france", "european": "europe", "indian": "india"}
 # Amounts written in words: "thousands of images", "a few hundred".
 QUANTITY_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens".split())
+
+
+def content_word(t: Tok) -> bool:
+    """A word that carries a claim: a noun, verb, adjective, adverb or name, not a function word,
+    a light verb or a number."""
+    return (
+        t.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
+        and t.lemma not in STOPWORDS and t.lemma not in LIGHT_VERBS
+        and len(t.lemma) > 2 and t.number is None and not t.lemma.isdigit()
+    )
 
 
 def _data_dir() -> Path:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse
-from .text import STOPWORDS
+from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word
 from .verify import related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -68,9 +67,6 @@ class Ask:
         return self.names | self.content | self.numbers
 
 
-def _content(t: Tok) -> bool:
-    return (t.pos in ("NOUN", "VERB", "ADJ", "ADV") and t.lemma not in STOPWORDS
-            and t.lemma not in LIGHT_VERBS and len(t.lemma) > 2 and t.number is None)
 
 
 def ask_of(question: str) -> Ask:
@@ -135,7 +131,7 @@ def ask_of(question: str) -> Ask:
                 (t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name)}
     toks = [t for t in toks if t.i not in excluded]
     names = frozenset(t.key for t in toks if t.name and t.number is None)
-    content = frozenset(t.key for t in toks if _content(t) and not t.name and t.lemma not in ("many", "much"))
+    content = frozenset(t.key for t in toks if content_word(t) and not t.name and t.lemma not in ("many", "much"))
     numbers = frozenset(t.key for t in toks if t.number is not None)
     entity: tuple[str, ...] = ()
     if kind_noun is not None:
@@ -154,7 +150,7 @@ def ask_of(question: str) -> Ask:
         not any(x.head == t.i for x in all_toks) or any(x.head == t.i and x.i in whs for x in all_toks)))
     root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
     # What the question is about at its core: its verb, its subject's head noun, what it counts.
-    subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and _content(t)), None)
+    subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
     core = frozenset(k for k in (root.key if root else None, subject.key if subject else None, head) if k)
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, root.lemma if root else "", core,
                root.key if root else "", kind_noun.key if kind_noun is not None else "")
@@ -177,7 +173,7 @@ def restates(sentence: str, question: str) -> bool:
     """True when `sentence` says nothing the question did not already say."""
     asked = ask_of(question)
     toks = [t for s in analyse(sentence) for t in s.toks]
-    said = {t.key for t in toks if (t.name or _content(t) or t.number is not None or t.lemma in QUANTITY_WORDS)}
+    said = {t.key for t in toks if (t.name or content_word(t) or t.number is not None or t.lemma in QUANTITY_WORDS)}
     return bool(said) and said <= asked.keys or not said
 
 
@@ -214,7 +210,7 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             # "Which river ...?": a name standing with "river" ("the Hunter River"), not any name.
             return any(t.name and any(x.key == ask.kind and abs(x.i - t.i) <= 2 for x in toks) for t in new)
         return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
-    return any(t.name or _content(t) or t.number is not None for t in new)
+    return any(t.name or content_word(t) or t.number is not None for t in new)
 
 
 def _governed_by(t: Tok, prepositions: frozenset[str], by_i: dict) -> bool:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .answer import Sentence
-from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse
+from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word
 from .text import STOPWORDS, cited_sentences, is_decline
 
 __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
@@ -87,12 +87,6 @@ class Claim:
     scope: tuple[frozenset[str], ...]
 
 
-def _content(t: Tok) -> bool:
-    return (
-        t.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
-        and t.lemma not in STOPWORDS and t.lemma not in LIGHT_VERBS
-        and len(t.lemma) > 2 and t.number is None and not t.lemma.isdigit()
-    )
 
 
 def claim_of(text: str) -> Claim:
@@ -103,7 +97,7 @@ def claim_of(text: str) -> Claim:
     names = tuple({t.key: t for t in toks if t.name and t.number is None}.values())
     nums = tuple({t.key: t for t in toks if t.number is not None}.values())
     amounts = tuple(t for t in toks if t.lemma in QUANTITY_WORDS and t.number is None)
-    content = tuple({t.key: t for t in toks if _content(t) and not t.name and t.lemma not in QUANTITY_WORDS
+    content = tuple({t.key: t for t in toks if content_word(t) and not t.name and t.lemma not in QUANTITY_WORDS
                      and t.lemma not in CURRENCIES}.values())
     predicates, subjects = [], []
     for s in sents:
@@ -113,9 +107,9 @@ def claim_of(text: str) -> Claim:
                 predicates.append(h)
             else:  # "DeepSeek is a company", "DeepSeek has 150 employees": the object is the claim
                 obj = [t for t in s.toks if t.head == head and t.dep in ("attr", "dobj", "acomp", "ccomp", "xcomp", "oprd")
-                       and _content(t) and t.lemma not in CURRENCIES]
+                       and content_word(t) and t.lemma not in CURRENCIES]
                 predicates.extend(obj[:1])
-            subj = [t for t in s.toks if t.head == head and t.dep in SUBJECTS and (t.name or _content(t))]
+            subj = [t for t in s.toks if t.head == head and t.dep in SUBJECTS and (t.name or content_word(t))]
             subjects.extend(subj[:1])
     # A comparative is what a comparison claims: "simpler" must be the source's word too.
     predicates += [t for t in toks if t.tag in ("JJR", "RBR") and t.lemma not in STOPWORDS and t not in predicates]
@@ -198,7 +192,7 @@ def support(
     score = 1 - len(missing) / total if total else 1.0
     missing_numbers = [t.text for t in c.numbers if not found(t)]
     # Time words ("the past few weeks", "overnight") are as exact as numbers.
-    missing_numbers += [t.text for t in c.sent.toks if t.ent in ("DATE", "TIME") and _content(t)
+    missing_numbers += [t.text for t in c.sent.toks if t.ent in ("DATE", "TIME") and content_word(t)
                         and t.lemma not in ("past", "recent", "late", "early") and not found(t)]
     if missing_numbers:
         return Verdict(False, f"the source does not give {', '.join(missing_numbers)}", s.text, score=score * 0.5)
