@@ -52,7 +52,8 @@ def main() -> None:
 
     s = Settings()
     generator = LlamaCppGenerator(resolve_model(None, s.cache_dir), n_ctx=2048, n_threads=s.n_threads)
-    judge = ModelJudge(generator, Prompts(s.prompts_dir), "You check claims against sources. Answer Yes or No.")
+    judge = ModelJudge(generator, Prompts(s.prompts_dir), "You check claims against sources. Answer Yes or No.",
+                       s.judge_threshold)
     started = time.perf_counter()
     judged = claim_suite(rows, judge=judge)
     took = time.perf_counter() - started

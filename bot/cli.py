@@ -73,6 +73,8 @@ def _sources(args: argparse.Namespace, settings: Settings) -> int:
         sources = library.list()
         for x in sources:
             print(f"{x.id}\t{x.kind}\t{x.passages} passages\t{x.title}\t{x.origin}\t{x.added}")
+            for note in x.notes:
+                print(f"  note: {note}")
         print(f"{len(sources)} source(s), {sum(x.passages for x in sources)} passages")
     elif args.action == "add":
         x = library.add(args.target, title=args.title)
@@ -93,6 +95,23 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from .evaluate import GOLDEN, by_kind, load_golden, run, summarize, table
     from .rag import Bot
 
+    if args.conversations:
+        from .evaluate import run_conversations, summarize_conversations
+
+        convs = [json.loads(x) for x in Path(args.conversations).read_text("utf-8").splitlines() if x.strip()]
+        bot = Bot.from_settings(settings, progress=True)
+        bot.warm()
+        rows = run_conversations(bot, convs)
+        for r in rows:
+            if r["alone"] != r["right"]:
+                print(f"- {r['id']} [{r['kind']}] conversation {'right' if r['right'] else 'WRONG'}, alone "
+                      f"{'right' if r['alone'] else 'wrong'}\n    in conversation: {r['answer']!r}\n"
+                      f"    alone: {r['alone_answer']!r}")
+        print(table(summarize_conversations(rows)))
+        if args.json:
+            with open(args.json, "w", encoding="utf-8") as f:
+                json.dump({"metrics": dict(summarize_conversations(rows)), "rows": rows}, f, indent=2)
+        return 0
     items = load_golden(args.set or GOLDEN, split=args.split)
     with tempfile.TemporaryDirectory(prefix="bot-eval-") as tmp:
         if args.source:  # a question set about another document: the bot answers from it alone
@@ -153,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", help="also write the per-question results here")
     p.add_argument("--split", choices=["dev", "test"], help="only the items of this split")
     p.add_argument("--source", help="answer from this document alone (a set about another document)")
+    p.add_argument("--conversations", metavar="FILE",
+                   help="play these conversations through the chat page's path, each turn also asked alone")
     p.set_defaults(run=_eval)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")

@@ -187,6 +187,70 @@ def run(bot, items: list[Item], *, progress: bool = True) -> list[dict]:
     return rows
 
 
+CONVERSATIONS = DATA / "conversations.jsonl"
+
+
+def run_conversations(bot, conversations: list[dict], *, progress: bool = True) -> list[dict]:
+    """Play each conversation through the page's own path (`ui.respond`, with the page's
+    rendered bubbles sent back as history) and ask each turn's standalone form alone; score both.
+
+    One row per turn: `right` in the conversation and `alone` (answerable: the fact and a
+    citation holding it; otherwise declined). A turn the conversation gets wrong but the
+    standalone question gets right is one the history spoiled.
+    """
+    from tqdm import tqdm
+
+    from .ui import respond
+
+    rows = []
+    for conv in tqdm(conversations, desc="conversations", disable=not progress):
+        page: list[dict] = []
+        for i, t in enumerate(conv["turns"]):
+            item = Item(f"{conv['id']}/{i + 1}", t["kind"], t["question"], tuple(t.get("answer_any", ())),
+                        evidence=t.get("evidence", ""))
+            turn = respond(bot, t["question"], list(page), f"t{i + 1}")
+            shown = None
+            try:
+                while True:
+                    shown = next(turn)
+            except StopIteration as stop:
+                answer = stop.value
+            page.append({"role": "user", "content": t["question"]})
+            page += shown if isinstance(shown, list) else [{"role": "assistant", "content": shown}]
+            alone = bot.ask(t.get("standalone") or t["question"])
+            row = score(answer, item, bot.settings.top_k) if answer else {"id": item.id, "kind": item.kind,
+                                                                         "answer": str(shown), "error": True}
+            solo = score(alone, item, bot.settings.top_k)
+            row["right"] = _right(row, item)
+            row["alone"] = _right(solo, item)
+            row["alone_answer"] = alone.text
+            rows.append(row)
+    return rows
+
+
+def _right(row: dict, item: Item) -> bool:
+    if row.get("error"):
+        return False
+    if item.answerable:
+        return bool(row["correct"] and row["cited"])
+    return bool(row["abstained"])
+
+
+def summarize_conversations(rows: list[dict]) -> list[tuple[str, str]]:
+    def frac(hit: int, total: int) -> str:
+        return f"{hit}/{total} ({100 * hit / total:.0f}%)" if total else "n/a"
+
+    later = [r for r in rows if not r["id"].endswith("/1")]
+    return [
+        ("turns right in the conversation", frac(sum(r["right"] for r in rows), len(rows))),
+        ("the same questions asked alone", frac(sum(r["alone"] for r in rows), len(rows))),
+        ("turns worse in the conversation than alone", str(sum(r["alone"] and not r["right"] for r in rows))),
+        ("turns better in the conversation than alone", str(sum(r["right"] and not r["alone"] for r in rows))),
+        ("later turns (2nd onwards) right", frac(sum(r["right"] for r in later), len(later))),
+        ("shown as grounded but wrong, in the conversation", str(sum(r.get("wrong_shown", False) for r in rows))),
+    ]
+
+
 def table(pairs: list[tuple[str, str]]) -> str:
     lines = ["| metric | value |", "|---|---|"]
     lines += [f"| {m} | {v} |" for m, v in pairs]

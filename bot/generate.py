@@ -13,6 +13,8 @@ import logging
 import os
 import tempfile
 import threading
+
+import numpy as np
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,12 @@ class Generator:
 
     def count_tokens(self, text: str) -> int:
         return len(text) // 4 + 1
+
+    def yes_probability(self, messages: list[dict]) -> float:
+        """How sure the model is that the answer to `messages` is Yes (0 to 1). Here: its
+        first word only (1.0 or 0.0); a local model reads its next-token probabilities."""
+        reply = "".join(self.stream(messages, max_tokens=2)).strip().lower()
+        return 1.0 if reply.startswith("yes") else 0.0
 
 
 class LlamaCppGenerator(Generator):
@@ -84,6 +92,32 @@ class LlamaCppGenerator(Generator):
 
     def count_tokens(self, text: str) -> int:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+
+    def yes_probability(self, messages: list[dict]) -> float:
+        """P(Yes) / (P(Yes) + P(No)) for the first token of the reply to `messages`."""
+        llm = self.llm
+        with self.busy:
+            for _ in self._generate(messages, 1, None):
+                pass
+            # One token was sampled and not evaluated: the context's logits are still those
+            # of the prompt's last token, the distribution of the reply's first token.
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).astype(np.float64)
+        ids = self._answer_ids()
+        top = logits.max()
+        weight = {k: float(np.exp(logits[list(v)] - top).sum()) for k, v in ids.items()}
+        return weight["yes"] / (weight["yes"] + weight["no"]) if weight["yes"] + weight["no"] > 0 else 0.0
+
+    def _answer_ids(self) -> dict[str, set[int]]:
+        """First token ids of "Yes"/"No" as a reply may begin them."""
+        if getattr(self, "_ids", None) is None:
+            out: dict[str, set[int]] = {"yes": set(), "no": set()}
+            for key, forms in (("yes", ("Yes", " Yes", "yes", " yes", "YES")), ("no", ("No", " No", "no", " no", "NO"))):
+                for form in forms:
+                    toks = self.llm.tokenize(form.encode(), add_bos=False, special=False)
+                    if toks:
+                        out[key].add(toks[0])
+            self._ids = out
+        return self._ids
 
     def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
         """Fill the KV cache with `messages`; with `state_dir`, reuse or save it on disk.

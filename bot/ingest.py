@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SourceError
-from .sources import PAGE_BREAK, markdown_spans
+from .sources import PAGE_BREAK, clean_text, markdown_spans
 
 log = logging.getLogger(__name__)
 
@@ -335,7 +335,8 @@ def extract(target: str, *, max_bytes: int, timeout: float = 15.0, progress: boo
             text, title = html_to_markdown(text)
         elif kind == "markdown":
             title = markdown_spans(text)[2]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A snapshot holds text only: pypdf's text of a PDF with formulas may carry NUL bytes.
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise SourceError(f"{name} has no readable text")
     fmt = SNAPSHOT[kind][0]

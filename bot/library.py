@@ -104,7 +104,11 @@ class Library:
     def list(self) -> list[SourceInfo]:
         """Every registered source, with its passage count from the live index."""
         entries = read_registry(self.index_dir)
-        return _infos(entries, self._open(load_documents(self.index_dir)))
+        skipped: dict[str, str] = {}
+        infos = _infos(entries, self._open(load_documents(self.index_dir, skipped)))
+        return [dataclasses.replace(x, notes=(*x.notes, f"not readable, left out: {skipped[x.id]}"))
+                if x.id in skipped else x
+                for x in infos]
 
     def add(self, target: str, *, title: str | None = None) -> SourceInfo:
         """Add a file (.txt, .md, .html, .pdf) or an http(s) URL, and index it.

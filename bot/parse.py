@@ -287,6 +287,15 @@ def _bounds(text: str, start: int, end: int) -> str:
     return ""
 
 
+def _identifier(word: str) -> bool:
+    """A file, command or variable name ("make.bash", "cmd/go", "go_bootstrap"): a name,
+    however it is capitalised. Not an abbreviation ending in a dot ("U.S.", "e.g."), nor
+    "and/or"."""
+    if word.endswith(".") or not re.fullmatch(r"[A-Za-z][\w-]*(?:[./_][A-Za-z0-9][\w-]*)+", word):
+        return False
+    return not all(part.lower() in STOPWORDS for part in re.split(r"[./_]", word))
+
+
 @lru_cache(maxsize=8192)
 def analyse(text: str) -> tuple[Sent, ...]:
     """`text` as parsed sentences, split by the one sentence splitter (`text.sentence_spans`)."""
@@ -312,7 +321,7 @@ def _sentence(text: str) -> Sent:
             key = "usa"
         toks.append(Tok(
             t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
-            t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)),
+            t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)) or _identifier(t.text),
             num, bound, t.ent_type_, t.tag_, unit, any(a <= t.idx < b for a, b in quoted),
         ))
     subjects = {

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answer import Sentence
-from .parse import analyse
+from .parse import analyse, content_word
 from .question import answers, ask_of, quote
 from .verify import Judge, best_support, check, claim_of, is_decline, split_yes_no
 
@@ -78,16 +78,58 @@ def decide(
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True
+                if ask.wants == "date" and _less_precise(body, v.evidence):
+                    # "opened in June 1898" where the source says "15 June 1898": the source's
+                    # own sentence, not an answer that drops part of the date asked for.
+                    v = Sentence(v.evidence, (n,), True, recited=True, reason="quoted from the source: "
+                                 "the draft gave less of the date", evidence=v.evidence)
             kept.append(v)
     extractive = False
     if not kept:
         # Over the model's own decline, only a clause holding every term of the question is
         # quoted: with 3 of 4 terms enough, quotes over declines answered unanswerable questions.
         need = 1.0 if declined else quote_coverage
-        found = quote(ask, {n: shown[n] for n in nearest if n in shown}, min_coverage=need)
+        near = {n: shown[n] for n in nearest if n in shown}
+        found = quote(ask, near, min_coverage=need)
+        reason = "quoted from the source"
+        phrase = verdicts[0].text if verdicts and not declined and _bare_phrase(verdicts[0].text) else ""
+        if not found and phrase and judge is not None:
+            # A bare phrase ("Deutsche Bank") answers by what the question says around it: the
+            # source clause that holds it and the question's names, judged to say what was asked.
+            answer = frozenset(t.key for x in analyse(phrase) for t in x.toks
+                               if (t.name or t.number is not None or content_word(t)) and t.key not in ask.keys)
+            found = quote(ask, near, min_coverage=answer_coverage, answer=answer) if answer else None
+            if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
+                found = None
+            reason = "quoted from the source: the sentence that states the draft's short answer"
         if found:
             sentence, n = found
-            kept = [Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence)]
+            kept = [Sentence(sentence, (n,), True, recited=True, reason=reason, evidence=sentence)]
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
+
+
+def _bare_phrase(text: str) -> bool:
+    """A draft that is a name or a noun phrase, with no verb ("The Hunter River.", "Deutsche Bank")."""
+    toks = [t for x in analyse(text) for t in x.toks]
+    return bool(toks) and not any(t.pos in ("VERB", "AUX") for t in toks) and len(toks) <= 12
+
+
+def _less_precise(claim: str, evidence: str) -> bool:
+    """A date of the claim is part of a longer one in the source ("June 1898" of "15 June 1898")."""
+    def runs(text: str) -> list[set[str]]:
+        out: list[set[str]] = []
+        for x in analyse(text):
+            prev = None
+            for t in x.toks:
+                if t.ent == "DATE" and (t.number is not None or t.name):
+                    if prev is not None and t.i - prev <= 2:
+                        out[-1].add(t.key)
+                    else:
+                        out.append({t.key})
+                    prev = t.i
+        return out
+
+    stated = runs(evidence)
+    return any(said < full for said in runs(claim) for full in stated if said & full)

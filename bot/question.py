@@ -262,6 +262,9 @@ def answers(
     def found(k: str, words) -> bool:
         return k in words or any(related(k, w) for w in words)
 
+    if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
+        # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.
+        return "does not speak of what the question asks about"
     terms = set(ask.content)
     if passage:
         absent = {k for k in terms if not found(k, passage | lemmas)}
@@ -278,17 +281,34 @@ def answers(
     return None
 
 
-def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> tuple[str, int] | None:
+def quote(
+    ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75, answer: frozenset[str] = frozenset(),
+) -> tuple[str, int] | None:
     """The source sentence that answers `ask` within one clause, verbatim, with its passage number.
 
     Used when the model's draft failed verification or declined: a sentence qualifies only
     when one of its clauses holds every name of the question, most of its other terms and what
     it asks for (a date, an amount, a name...), so a question whose terms the source states of
     different subjects gets None.
+
+    `answer`: keys of the answer the model gave in a bare phrase ("Deutsche Bank"). The clause
+    must then hold them too; in exchange the question's terms count only where the passages
+    use them at all, and a verb no passage uses ("cautioned" for "warned") is the question's
+    wording. The caller must have such a quote judged: only meaning tells "cautioned" from
+    "acquired".
     """
     wanted = ask.names | ask.content
     if not wanted or ask.wants in ("overview", "yesno"):
         return None
+    predicate = ask.predicate
+    if answer:
+        vocabulary = {t.lemma for text in passages.values() for x in analyse(text) for t in x.toks}
+        wanted = {k for k in wanted if k in ask.names or any(related(k, w) for w in vocabulary)}
+        if predicate and not any(related(predicate, w) for w in vocabulary):
+            predicate = ""
+        if not wanted:
+            return None
+    owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
     best: tuple[float, str, int] | None = None
     for n, text in passages.items():
         sents = analyse(text)
@@ -296,23 +316,38 @@ def quote(ask: Ask, passages: dict[int, str], *, min_coverage: float = 0.75) -> 
             # A question, or a sentence saying it is not known "whether ...", asserts no answer.
             if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
                 continue
+            if _other_owner(owned, s):
+                continue
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
-                if not ask.names <= keys:
+                if not ask.names <= keys or not answer <= keys:
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
-                if ask.predicate and not any(related(ask.predicate, t.lemma) for t in scope):
+                if predicate and not any(related(predicate, t.lemma) for t in scope):
                     continue
-                cov = len(wanted & keys) / len(wanted)
+                cov = sum(1 for k in wanted if k in keys or any(related(k, t.lemma) for t in scope)) / len(wanted)
                 # With no slot to fill ("what", "why"), only a clause holding every term qualifies.
-                need = min_coverage if ask.wants in ("date", "amount", "name", "place") else 1.0
+                need = min_coverage if ask.wants in ("date", "amount", "name", "place") or answer else 1.0
                 if cov >= need and _fills(ask, scope, quoting=True) and (best is None or cov > best[0]):
                     best = (cov, s.text, n)
     return (best[1], best[2]) if best else None
+
+
+def _possessors(toks) -> set[tuple[str, str]]:
+    """(name, noun) for every "X's noun" with a name as X: ("deepseek", "company")."""
+    by_i = {t.i: t for t in toks}
+    return {(t.key, by_i[t.head].key) for t in toks if t.dep == "poss" and t.name and t.head in by_i}
+
+
+def _other_owner(ask_pairs: set[tuple[str, str]], s: Sent) -> bool:
+    """The sentence gives the noun the question puts with a name to another name: "Facebook's
+    parent company" for "DeepSeek's parent company"."""
+    theirs = _possessors(s.toks)
+    return any(noun == n2 and name != o2 for name, noun in ask_pairs for o2, n2 in theirs) and not ask_pairs & theirs
 
 
 def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:

@@ -24,7 +24,7 @@ from .judge import ModelJudge
 from .policy import decide
 from .question import ask_of
 from .summary import summarize
-from .text import terms
+from .text import is_decline, plain, terms
 from .text import vocabulary as vocabulary_of
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
+# How the page words what is not an answer (a decline, an error): never passed back as history.
+_NOT_ANSWERS = ("Declined.", "Could not answer:", "Something went wrong")
 WHOLE_CORPUS_MAX = 200  # passages; more never fit a prompt, so ranking stops there
 QUESTION_ROOM = 768  # tokens kept free after the cached prefix for question and history
 
@@ -72,12 +74,27 @@ def _text_of(content: object) -> str:
 
 
 def clean_history(history: list[dict] | None) -> list[dict]:
-    """The last few user/assistant turns, as plain short strings."""
-    turns = []
+    """The last few exchanges as the model should see them: the user's questions and the plain
+    text of each verified answer.
+
+    Whatever a front end sends back (the page's HTML and markdown, its sources panels, a
+    decline or an error in its own words), the model gets the same plain conversation: an
+    answer is reduced to its words and [n] markers, and an exchange that ended in a decline
+    or an error is left out, so that no draft learns to copy either.
+    """
+    turns: list[dict] = []
     for message in history or []:
         if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
             continue
+        if (message.get("metadata") or {}).get("title"):
+            continue  # a page's sources panel, not part of the conversation
         text = _CONTROL.sub(" ", _text_of(message.get("content"))).strip()
+        if message["role"] == "assistant":
+            text = plain(text)
+            if not text or is_decline(text) or text.startswith(_NOT_ANSWERS):
+                if turns and turns[-1]["role"] == "user":
+                    turns.pop()  # the question that got no answer goes with it
+                continue
         if text:
             turns.append({"role": message["role"], "content": text[:HISTORY_CHARS]})
     return turns[-2 * HISTORY_TURNS :]
@@ -133,6 +150,7 @@ class Bot:
         self._mode_lock = threading.Lock()
         self._sources_lock = threading.Lock()  # held while planning and while swapping sources
         self._token_counts: dict[str, int] = {}
+        self.skipped: dict[str, str] = {}  # sources whose snapshot could not be read: id -> why
         self._sources_seen = _registry_stamp(settings.index_dir)
         self._use(store, embedder)
 
@@ -167,8 +185,10 @@ class Bot:
             self._sources_seen = stamp
             s = self.settings
             try:
-                store = open_store(s.index_dir, load_documents(s.index_dir), self.retriever.embedder,
+                skipped: dict[str, str] = {}
+                store = open_store(s.index_dir, load_documents(s.index_dir, skipped), self.retriever.embedder,
                                    max_words=s.chunk_words, exact_max=s.exact_search_max)
+                self.skipped = skipped
             except BotError as e:
                 log.warning("sources changed but cannot be loaded (%s); still answering from the old ones", e)
                 return False
@@ -186,7 +206,8 @@ class Bot:
 
         settings = settings or Settings()
         embedder = MiniLMEmbedder()
-        docs = load_documents(settings.index_dir)
+        skipped: dict[str, str] = {}
+        docs = load_documents(settings.index_dir, skipped)
         store = open_store(
             settings.index_dir, docs, embedder, max_words=settings.chunk_words, progress=progress,
             exact_max=settings.exact_search_max,
@@ -198,7 +219,9 @@ class Bot:
         else:
             model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
             generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
-        return cls(store, embedder, generator, settings)
+        bot = cls(store, embedder, generator, settings)
+        bot.skipped = skipped
+        return bot
 
     # -- prompt building -----------------------------------------------------------
 
@@ -260,15 +283,13 @@ class Bot:
         messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
         top = max((h.score for h in hits), default=0.0)
         asked = terms(question)
-        unknown = (asked.names | asked.content) - self.vocabulary
-        share = len(unknown) / len(asked.names | asked.content) if asked.names | asked.content else 0.0
         overview = ask_of(question).wants == "overview"
         return _Plan(
             question, messages, shown, ranked, time.perf_counter() - started,
             decline_early=not overview and (
                 top < s.min_retrieval_score
-                # Mostly words the sources never use: it asks about something they do not cover.
-                or share > s.max_unknown_share
+                # (A question mostly in words the sources never use is not declined here: that
+                # is how paraphrases are asked; the answer check decides after the model.)
                 # A name the sources never mention ("How much did GPT-4 cost?").
                 or (s.decline_unknown_names and bool(asked.names - self.vocabulary))
             ),
@@ -388,12 +409,14 @@ class Bot:
 
     def _verify(self, question, raw, plan, nearest, started, timings) -> Answer:
         s = self.settings
+        # The judge's question follows the same system prompt, so its prefix stays cached.
+        judge = ModelJudge(self.generator, self.prompts, plan.messages[0]["content"],
+                           s.judge_threshold) if s.model_judge else None
         out = decide(
             plan.question, raw, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
             overview=self.overview(plan) if plan.overview else (),
             titles={n: c.title for n, c in plan.shown.items()},
-            # The judge's question follows the same system prompt, so its prefix stays cached.
-            judge=ModelJudge(self.generator, self.prompts, plan.messages[0]["content"]) if s.model_judge else None,
+            judge=judge,
             answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
         )
         timings = replace(timings, total_s=time.perf_counter() - started)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import hashlib
 import json
 import re
@@ -23,6 +25,7 @@ _DEBRIS = re.compile(
 
 
 FORMATS = ("text", "markdown", "pages")  # how a snapshot's paragraphs and places are read
+log = logging.getLogger(__name__)
 PAGE_BREAK = "\f"  # a line holding only this separates the pages of a PDF's text
 
 
@@ -221,18 +224,39 @@ def source_path(index_dir: Path, entry: dict, key: str = "file") -> Path:
     return path
 
 
-def load_documents(index_dir: Path) -> list[Document]:
-    """Every source listed in `index_dir/sources.json`, read and split into paragraphs."""
+def load_documents(index_dir: Path, skipped: dict[str, str] | None = None) -> list[Document]:
+    """Every readable source listed in `index_dir/sources.json`, split into paragraphs.
+
+    A snapshot that cannot be read (deleted, damaged, not UTF-8) is skipped with a warning, and
+    recorded in `skipped` (source id -> why) when given: one bad source never stops the others.
+    """
     docs = []
-    for entry in read_registry(index_dir):
-        # The size limit is for admitting a source (`sources add`); a snapshot admitted under
-        # it may be bigger as UTF-8 (Windows-1252 "é" is one byte, UTF-8 two) and must load.
-        text = read_text(source_path(index_dir, entry), max_bytes=None)
-        docs.append(parse(
-            entry["id"], text, fmt=entry.get("format", "text"), title=entry.get("title", ""),
-            origin=entry.get("origin", entry["file"]),
-            first_line_is_title=bool(entry.get("first_line_is_title")),
-        ))
+    entries = read_registry(index_dir)
+    skipped = {} if skipped is None else skipped
+    for entry in entries:
+        try:
+            # The size limit is for admitting a source (`sources add`); a snapshot admitted under
+            # it may be bigger as UTF-8 (Windows-1252 "é" is one byte, UTF-8 two) and must load.
+            text = read_text(source_path(index_dir, entry), max_bytes=None)
+            docs.append(parse(
+                entry["id"], text, fmt=entry.get("format", "text"), title=entry.get("title", ""),
+                origin=entry.get("origin", entry["file"]),
+                first_line_is_title=bool(entry.get("first_line_is_title")),
+            ))
+        except SourceError as e:
+            log.warning("skipping source %r: %s", entry.get("id"), e)
+            skipped[entry["id"]] = str(e)
     if not docs:
-        raise SourceError(f"{index_dir / REGISTRY} lists no sources")
+        why = "; ".join(f"{k}: {v}" for k, v in skipped.items())
+        raise SourceError(f"{index_dir / REGISTRY} lists no readable source" + (f" ({why})" if why else "")
+                          if entries else f"{index_dir / REGISTRY} lists no sources")
     return docs
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text without NUL and other control bytes (a PDF's text may hold them); tabs, line and
+    page breaks (form feed) stay."""
+    return _CONTROL.sub(" ", text)

@@ -36,8 +36,11 @@ DECLINE = re.compile(
 
 _WORD_NUMBERS = {
     "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "twenty": 20, "fifty": 50,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50,
 }
+# Spelled out, "a" and "one" are words more often than counts ("one of them"); the others count.
+_COUNT_WORDS = set(_WORD_NUMBERS) - {"a", "one"}
 _MAGNITUDE = {
     "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -56,8 +59,8 @@ Number = tuple[str, float]  # ("%", 17.0) or ("n", 6e6)
 def _parse_number(m: re.Match) -> Number | None:
     raw, pct, mags = m.group(1).lower(), m.group(2), (m.group(3) or "").lower().split()
     if raw in _WORD_NUMBERS:
-        # Spelled-out numbers only count with a magnitude: "a hundred billion", not "one of them".
-        if not mags:
+        # "a" and "one" count only with a magnitude: "a hundred billion", not "one of them".
+        if not mags and raw not in _COUNT_WORDS:
             return None
         value = float(_WORD_NUMBERS[raw])
     else:
@@ -205,3 +208,24 @@ def cited_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
 
 def is_decline(sentence: str) -> bool:
     return bool(DECLINE.search(sentence))
+
+
+_NOTE = re.compile(r"<(sub|del|details)\b[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain(text: str) -> str:
+    """What a chat message says, without the page's markup: tags and the small-print notes
+    they hold (<sub>, <del>) dropped, entities decoded, markdown emphasis removed.
+
+    `plain(ui.render_answer(answer)) == answer.text`: what a page sends back as history is the
+    verified answer's own words, whatever it showed around them.
+    """
+    import html
+
+    text = _NOTE.sub(" ", text)
+    text = _TAG.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)  # before decoding: an escaped "&#42;" is a literal star
+    text = html.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()

@@ -79,26 +79,55 @@ def render_answer(answer: Answer, anchor: str = "src") -> str:
 
 
 def _passage_block(c: Citation, claims: list[str], anchor: str) -> str:
-    where = " · ".join(escape(x) for x in (c.title, c.place, c.origin) if x)
+    # What a reader needs to find the passage: its source and place in it, not offsets or scores.
+    link = c.origin if c.origin.startswith(("http://", "https://")) else ""
+    where = " · ".join(escape(x) for x in (c.title, c.place, link) if x)
     return (
-        f'<p id="{anchor}-{c.n}"><b>[{c.n}]</b> {where} · characters {c.start}–{c.end} · '
-        f"score {c.score:.2f}</p>\n\n<blockquote>{highlight(c.text, claims)}</blockquote>\n"
+        f'<p id="{anchor}-{c.n}"><b>[{c.n}]</b> {where}</p>\n\n<blockquote>{highlight(c.text, claims)}</blockquote>\n'
+        f"<details><summary>match details</summary>characters {c.start}–{c.end} of the source · "
+        f"similarity to the question {c.score:.2f}</details>\n"
     )
 
 
 def render_sources(answer: Answer, anchor: str = "src") -> str:
     """The cited passages (for a decline, the nearest ones) with supporting words highlighted."""
-    shown = answer.passages if answer.abstained else answer.citations
+    # A decline lists its nearest passages nearest first.
+    shown = sorted(answer.passages, key=lambda c: -c.score) if answer.abstained else answer.citations
     blocks = []
     for c in shown:
         claims = [text for text, cites in cited_sentences(answer.text) if c.n in cites]
         blocks.append(_passage_block(c, claims if not answer.abstained else [answer.question], anchor))
-    t = answer.timings
-    blocks.append(
-        f"<sub>first token {t.first_token_s:.2f} s · total {t.total_s:.2f} s · "
-        f"{t.completion_tokens} tokens at {t.tokens_per_s:.1f} tokens/s</sub>"
-    )
+    blocks.append(f"<sub>answered in {answer.timings.total_s:.1f} s</sub>")
     return "\n".join(blocks)
+
+
+def respond(bot: Bot, message: str, history: list[dict], anchor: str):
+    """One chat turn as the page runs it: yields the escaped draft as it streams, then the
+    answer bubble and its sources panel; returns the Answer (None on an error).
+
+    `history` is what the page sends back (its rendered bubbles); the bot reduces it to the
+    plain conversation (`rag.clean_history`).
+    """
+    try:
+        stream = bot.stream(message, history=history)
+        draft = ""
+        for piece in stream:
+            draft += piece
+            yield escape(draft)
+        answer = stream.answer
+    except BotError as e:
+        yield f"**Could not answer:** {escape(str(e))}"
+        return None
+    except Exception:  # never show a traceback in the page
+        log.exception("answering failed")
+        yield "**Something went wrong while answering;** the details are in the server log."
+        return None
+    title = "Nearest passages" if answer.abstained else "Sources"
+    yield [
+        {"role": "assistant", "content": render_answer(answer, anchor)},
+        {"role": "assistant", "content": render_sources(answer, anchor), "metadata": {"title": title}},
+    ]
+    return answer
 
 
 def build_ui(bot: Bot):
@@ -106,38 +135,16 @@ def build_ui(bot: Bot):
 
     turn = {"n": 0}
 
-    def respond(message: str, history: list[dict]):
-        # Only the answers go back to the bot as history, not the sources panels.
-        turns = [m for m in history if not (m.get("metadata") or {}).get("title")]
+    def chat(message: str, history: list[dict]):
         turn["n"] += 1
-        anchor = f"t{turn['n']}"
-        try:
-            stream = bot.stream(message, history=turns)
-            draft = ""
-            for piece in stream:
-                draft += piece
-                yield escape(draft)
-            answer = stream.answer
-        except BotError as e:
-            yield f"**Could not answer:** {escape(str(e))}"
-            return
-        except Exception:  # never show a traceback in the page
-            log.exception("answering failed")
-            yield "**Something went wrong while answering;** the details are in the server log."
-            return
-        title = "Nearest passages" if answer.abstained else "Sources"
-        yield [
-            {"role": "assistant", "content": render_answer(answer, anchor)},
-            {"role": "assistant", "content": render_sources(answer, anchor),
-             "metadata": {"title": title}},
-        ]
+        yield from respond(bot, message, history, f"t{turn['n']}")
 
     def status() -> str:
         bot.refresh()  # sources added or removed meanwhile (`python -m bot sources add ...`)
         if bot.ready:
             what = bot.corpus if len(bot.titles) == 1 else f"{len(bot.titles)} sources"
-            return (f"Ready · answering from {escape(what)} · {len(bot.store)} passages · "
-                    f"{escape(bot.generator.name)}")
+            unread = f" · not readable, left out: {escape(', '.join(sorted(bot.skipped)))}" if bot.skipped else ""
+            return f"Ready · answering from {escape(what)} · {len(bot.store)} passages{unread}"
         return "Loading the model and reading the passages (first start only: up to a minute)…"
 
     with gr.Blocks(title="Ask the article") as demo:
@@ -148,7 +155,7 @@ def build_ui(bot: Bot):
         line = gr.Markdown(status())
         gr.Timer(1.0).tick(status, outputs=line, show_progress="hidden", api_visibility="private")
         gr.ChatInterface(
-            respond,
+            chat,
             examples=EXAMPLES,
             cache_examples=False,
             chatbot=gr.Chatbot(height=560, sanitize_html=True, render_markdown=True,

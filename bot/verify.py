@@ -85,14 +85,19 @@ class Claim:
     subjects: tuple[Tok, ...]
     comparison: frozenset[str]
     scope: tuple[frozenset[str], ...]
+    ignored: frozenset[str] = frozenset()  # keys of words the claim only repeats from the question
 
 
 
 
-def claim_of(text: str) -> Claim:
-    """Parse a claim sentence (all its sentences, if the text has several, form one claim)."""
+def claim_of(text: str, ignore: frozenset[str] = frozenset()) -> Claim:
+    """Parse a claim sentence (all its sentences, if the text has several, form one claim).
+
+    Words whose keys are in `ignore` are not compared ("the decade ... was the 1990s" answering
+    "In which decade ...?": "decade" names the kind of answer, which "1990s" is).
+    """
     sents = analyse(text)
-    toks = tuple(t for s in sents for t in s.toks)
+    toks = tuple(t for s in sents for t in s.toks if t.key not in ignore)
     sent = sents[0] if len(sents) == 1 else Sent(text, toks, frozenset(), {}, frozenset())
     names = tuple({t.key: t for t in toks if t.name and t.number is None}.values())
     nums = tuple({t.key: t for t in toks if t.number is not None}.values())
@@ -103,7 +108,9 @@ def claim_of(text: str) -> Claim:
     for s in sents:
         for head in s.subjects:
             h = s.toks[head]
-            if h.pos == "VERB" and h.lemma not in LIGHT_VERBS:
+            # "went up", "gave up", "took over": with its particle a light verb says something.
+            phrasal = any(t.head == head and t.dep == "prt" for t in s.toks)
+            if h.pos == "VERB" and (h.lemma not in LIGHT_VERBS or phrasal):
                 predicates.append(h)
             else:  # "DeepSeek is a company", "DeepSeek has 150 employees": the object is the claim
                 obj = [t for t in s.toks if t.head == head and t.dep in ("attr", "dobj", "acomp", "ccomp", "xcomp", "oprd")
@@ -120,16 +127,29 @@ def claim_of(text: str) -> Claim:
     low -= bounding
     return Claim(
         text, sent, names, nums, amounts, content, tuple(predicates), tuple(subjects),
-        frozenset(low & _COMPARISON), tuple(frozenset(g) for g in _SCOPE if low & g),
+        frozenset(low & _COMPARISON), tuple(frozenset(g) for g in _SCOPE if low & g), frozenset(ignore),
     )
 
 
 def _matches(c: Tok, s: Tok) -> bool:
     if c.key == s.key or (c.lemma == s.lemma and c.number is None and s.number is None):
         return True
+    if c.number is not None and s.number is not None:
+        return _entails(s, c)
     if c.number is not None or s.number is not None or c.name or s.name:
         return False
     return related(c.lemma, s.lemma)
+
+
+def _entails(s: Tok, c: Tok) -> bool:
+    """The source's number settles the claim's bound: "17%" entails "more than 15%", "fewer
+    than 150" entails "fewer than 200". Same kind of number and currency only."""
+    if s.number[0] != c.number[0] or s.unit != c.unit or c.bound not in ("<", ">"):
+        return False
+    x, y = s.number[1], c.number[1]
+    if c.bound == ">":
+        return s.bound == "" and x > y or s.bound == ">" and x >= y
+    return s.bound == "" and x < y or s.bound == "<" and x <= y
 
 
 def related(a: str, b: str) -> bool:
@@ -193,6 +213,7 @@ def support(
     missing_numbers = [t.text for t in c.numbers if not found(t)]
     # Time words ("the past few weeks", "overnight") are as exact as numbers.
     missing_numbers += [t.text for t in c.sent.toks if t.ent in ("DATE", "TIME") and content_word(t)
+                        and t.key not in c.ignored
                         and t.lemma not in ("past", "recent", "late", "early") and not found(t)]
     if missing_numbers:
         return Verdict(False, f"the source does not give {', '.join(missing_numbers)}", s.text, score=score * 0.5)
@@ -237,14 +258,21 @@ def support(
                 said = "says it is not so" if match.i in s.negated else "says it is so"
                 return Verdict(False, f"polarity: the source {said} ('{match.text}')", s.text, frozenset(bound),
                                contradicts=True, score=score)
-            if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match)):
+            if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match, previous)):
                 return Verdict(False, why, s.text, frozenset(bound), score=score)
             # "We must refrain from declaring X" does not say we declare X; "sought to take down"
             # is not "took down".
             governing = [g for g in s.governors(match) if not any(_matches(t, g) for t in c.sent.toks)]
             if pivot.pos == "VERB" and governing:
+                # A governing verb of the claim's own ("set out to take down" for "sought to take
+                # down") may say the same in other words; a claim stating the bare event ("we
+                # declare" from "we must refrain from declaring") says something else.
                 return Verdict(False, f"the source says '{governing[0].text} ... {match.text}'", s.text,
-                               frozenset(bound), score=score, uncertain=True)
+                               frozenset(bound), score=score, uncertain=bool(c.sent.governors(pivot)))
+        for a in anchors:
+            if a.number is not None and hits[a].key == a.key and not _bounds_agree(a.bound, hits[a].bound):
+                return Verdict(False, f"the source bounds {a.text} differently ('{_bound_words(hits[a].bound)}')",
+                               s.text, frozenset(bound), contradicts=True, score=score)
         numbered = [t for t in s.clause_tokens(best) if t.number is not None]
         several = len({t.key for t in numbered}) > 1
         for a in anchors:
@@ -257,12 +285,10 @@ def support(
                 # Several amounts in one clause: each must measure the same thing as in the claim.
                 ours, theirs = c.sent.number_head(a), s.number_head(hits[a])
                 if ours and theirs and not _matches(ours, theirs):
+                    # The same amount under another word ("cost" for "spent"): a paraphrase
+                    # or a number moved to another thing, which only meaning can tell apart.
                     return Verdict(False, f"the source gives {a.text} for '{theirs.text}', not '{ours.text}'",
-                                   s.text, frozenset(bound), score=score)
-        for a in anchors:
-            if a.number is not None and not _bounds_agree(a.bound, hits[a].bound):
-                return Verdict(False, f"the source bounds {a.text} differently ('{_bound_words(hits[a].bound)}')",
-                               s.text, frozenset(bound), contradicts=True, score=score)
+                                   s.text, frozenset(bound), score=score, uncertain=True)
     low = {t.lemma for t in s.toks} | {t.text.lower() for t in s.toks}
     if c.comparison - low:
         word = sorted(c.comparison - low)[0]
@@ -290,7 +316,18 @@ def support(
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
 
 
-def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok) -> str | None:
+def _antecedent(s: Sent, subject: tuple[Tok, ...], previous: Sent | None) -> Tok | None:
+    """The name a "the/this <noun>" subject ("the company") stands for: the last name before
+    it, in its sentence or the one before."""
+    if any(t.name for t in subject) or not any(t.lemma in ("the", "this") and t.dep == "det" for t in subject):
+        return None
+    start = min(t.i for t in subject)
+    earlier = [t for t in s.toks if t.name and t.i < start] or [t for t in (previous.toks if previous else ()) if t.name]
+    # The last name that is not part of another's possessive ("Facebook's parent company Meta").
+    return earlier[-1] if earlier else None
+
+
+def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | None = None) -> str | None:
     """Why the source's subject of the matched predicate is not the claim's, or None.
 
     "Its parent company has been exploring AI" does not say DeepSeek has; "rivals, which rely
@@ -315,6 +352,10 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok) -> str | None:
         return "the source has subject and object the other way round"
     if head_t.pos == "PRON":
         return None  # "it", "they": stands for a name the sentence or the one before gives
+    # "the company makes ..." after a sentence naming DeepSeek: said of DeepSeek.
+    named = _antecedent(s, theirs, previous)
+    if named is not None and named.key in {t.key for t in ours if t.name}:
+        return None
     claim_keys = {t.key for t in c.sent.toks}
     their_content = {t.key for t in theirs if t.pos in ("NOUN", "PROPN", "ADJ")}
     if head_t.key not in our_keys | claim_keys and not their_content & claim_keys:
@@ -414,7 +455,7 @@ def check(
     the cited passage; otherwise it is dropped and the statement after it is checked alone.
     Where only wording is in doubt (`Verdict.uncertain`), `judge` decides, if given.
     """
-    from .question import restates, statement_of
+    from .question import ask_of, restates, statement_of
 
     verdicts = []
     for raw, cites in cited_sentences(text):
@@ -428,7 +469,9 @@ def check(
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
                                      reason="restates the question without answering it"))
             continue
-        claim = claim_of(body) if body else None
+        # The word naming the kind of answer ("which decade", "what year") is the question's.
+        kind = ask_of(question).kind if question else ""
+        claim = claim_of(body, frozenset({kind}) if kind else frozenset()) if body else None
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
         chosen, nearest = None, None
         for n in order:
@@ -449,7 +492,7 @@ def check(
             raw = body  # "Yes, ..." to a question that is no yes/no question: the statement alone
         elif yes_no and question:
             polar = _yes_no_holds(yes_no, question, shown[chosen[0]] if chosen else "",
-                                  [shown[n] for n in order])
+                                  [shown[n] for n in order], judge)
             if polar is not None:
                 if chosen is None and polar[0]:
                     n = next(k for k in order if shown[k] == polar[0])
@@ -472,7 +515,7 @@ def check(
     return verdicts
 
 
-def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str]):
+def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], judge: Judge | None = None):
     """(True, verdict) when the question's statement is entailed (for yes) or contradicted (for
     no) by a passage; (False, None) when not; None when the question is not a yes/no question."""
     from .question import statement_of
@@ -486,4 +529,7 @@ def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str]):
         v = best_support(statement, passage)
         if answer == "yes" and v.supported or answer == "no" and v.contradicts:
             return passage, v
+        if answer == "yes" and v.uncertain and judge is not None and judge(statement, v.sentence):
+            return passage, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
+                                    score=v.score)
     return False, None

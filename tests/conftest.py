@@ -65,8 +65,11 @@ def fake_bot(settings):
     def make(*replies: str, **changes) -> Bot:
         s = settings.with_(**changes)
         embedder = FakeEmbedder()
-        store = open_store(s.index_dir, load_documents(s.index_dir), embedder, max_words=s.chunk_words)
-        return Bot(store, embedder, FakeGenerator(*replies), s)
+        skipped: dict[str, str] = {}
+        store = open_store(s.index_dir, load_documents(s.index_dir, skipped), embedder, max_words=s.chunk_words)
+        bot = Bot(store, embedder, FakeGenerator(*replies), s)
+        bot.skipped = skipped
+        return bot
 
     return make
 

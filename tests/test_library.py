@@ -315,3 +315,35 @@ def test_a_registered_snapshot_loads_whatever_the_admission_limit(index_dir):
     registry["sources"].append({"id": "big", "title": "Big", "file": "sources/big.txt"})
     (index_dir / "sources.json").write_text(json.dumps(registry))
     assert "big" in {d.id for d in load_documents(index_dir)}
+
+
+def test_a_snapshot_damaged_on_disk_is_left_out_and_the_others_keep_answering(fake_bot, settings, tmp_path):
+    library = Library(settings, embedder=FakeEmbedder())
+    info = library.add(str(docs.write_markdown(tmp_path / "orion.md")))
+    snapshot_file = settings.index_dir / json.loads((settings.index_dir / "sources.json").read_text())[
+        "sources"][-1]["file"]
+    snapshot_file.write_bytes(b"Orion \x00\x00\xff\xfe garbage")  # damaged: NUL bytes, not UTF-8
+    skipped = {}
+    assert [d.id for d in load_documents(settings.index_dir, skipped)] == [ARTICLE]
+    assert "NUL" in skipped[info.id]
+    listed = {s.id: s for s in library.list()}  # still listed, with why it is left out
+    assert listed[info.id].passages == 0 and "not readable" in listed[info.id].notes[-1]
+    bot = fake_bot()
+    assert info.id in bot.skipped
+    n = next(i + 1 for i, c in enumerate(bot.store.chunks) if "150 employees" in c.text)
+    bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
+    a = bot.ask("How many employees does DeepSeek have?")
+    assert not a.abstained and "150 employees" in a.citations[0].text
+    # With no readable source left, the error names each one and why.
+    (settings.index_dir / "sources" / f"{ARTICLE}.txt").unlink()
+    with pytest.raises(SourceError, match="no readable source.*not found"):
+        load_documents(settings.index_dir)
+
+
+def test_control_bytes_in_extracted_text_never_reach_the_snapshot(library, index_dir, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Lab notes\n\nThe probe measured 42\x07 kelvin\x1b at dawn.\n")
+    info = library.add(str(path))
+    entry = next(e for e in json.loads((index_dir / "sources.json").read_text())["sources"] if e["id"] == info.id)
+    text = (index_dir / entry["file"]).read_text()
+    assert "\x07" not in text and "\x1b" not in text and "42  kelvin" in text

@@ -45,3 +45,44 @@ def test_a_question_about_the_whole_document_gets_its_summary():
     out = decide("Why does the article conclude that China has overtaken the U.S.?", "It does.", PARAGRAPHS, TOP,
                  overview=summary)
     assert out.abstained  # a question with a premise of its own is no request for a summary
+
+
+class Judge:
+    """A stand-in for the model as judge: says Yes or No to every claim, and records them."""
+
+    def __init__(self, yes: bool) -> None:
+        self.yes, self.asked = yes, []
+
+    def __call__(self, claim: str, source: str) -> bool:
+        self.asked.append((claim, source))
+        return self.yes
+
+
+def test_a_bare_phrase_is_answered_by_the_source_sentence_that_states_it_if_judged_so():
+    q = "Which bank cautioned that the shake-up could sway Federal Reserve policy?"
+    yes = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=Judge(True))
+    assert yes.extractive and "Deutsche Bank have warned" in yes.kept[0].text
+    no = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=Judge(False))
+    assert no.abstained  # only meaning tells "cautioned" from another verb: the judge decides
+    # A phrase no source clause puts with the question's names is never quoted.
+    judge = Judge(True)
+    assert decide("Which bank cautioned that DeepSeek could sway Federal Reserve policy?", "Goldman Sachs",
+                  PARAGRAPHS, list(PARAGRAPHS), judge=judge).abstained
+
+
+def test_a_quote_keeps_the_owner_the_question_names():
+    # "Meta, Facebook's parent company" is no answer to "DeepSeek's parent company".
+    out = decide("What is the name of DeepSeek's parent company?", "Meta", PARAGRAPHS, list(PARAGRAPHS),
+                 judge=Judge(True))
+    assert out.abstained
+
+
+def test_an_answer_giving_less_of_the_date_than_the_source_is_replaced_by_the_source():
+    passages = {1: "Opened on 15 June 1898, the Morpeth Bridge is a timber trestle bridge."}
+    out = decide("On what date was the Morpeth Bridge opened?", "The Morpeth Bridge was opened in June 1898 [1].",
+                 passages, [1])
+    assert out.kept and "15 June 1898" in out.kept[0].text
+    # The whole date given: the draft stands.
+    out = decide("On what date was the Morpeth Bridge opened?", "The Morpeth Bridge was opened on 15 June 1898 [1].",
+                 passages, [1])
+    assert [(x.text, x.recited) for x in out.kept] == [("The Morpeth Bridge was opened on 15 June 1898.", False)]

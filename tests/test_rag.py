@@ -105,6 +105,48 @@ def test_history_in_gradio_parts_format_is_accepted(fake_bot):
     assert messages[1]["content"] == "Tell me about DeepSeek."
 
 
+def test_the_page_history_reaches_the_model_as_the_plain_conversation(fake_bot):
+    """What the page sends back (its rendered answers, panels and declines) becomes the plain
+    conversation: the questions and the verified answers' own words, nothing the page added."""
+    from bot.ui import render_answer, render_sources
+
+    bot = fake_bot(min_retrieval_score=0.0)
+    n = n_of(bot, "fewer than 150 employees")
+    bot.generator.enqueue(f"DeepSeek has a team of fewer than 150 employees [{n}].",
+                          "DeepSeek's CEO is Liang Wenfeng [1].", "x.")
+    first = bot.ask("How many employees does DeepSeek have?")
+    declined = bot.ask("Who is DeepSeek's CEO?")
+    assert not first.abstained and declined.abstained
+    page = [
+        {"role": "user", "content": "How many employees does DeepSeek have?"},
+        {"role": "assistant", "content": render_answer(first, "t1")},
+        {"role": "assistant", "content": render_sources(first, "t1"), "metadata": {"title": "Sources"}},
+        {"role": "user", "content": "Who is DeepSeek's CEO?"},
+        {"role": "assistant", "content": render_answer(declined, "t2")},
+        {"role": "assistant", "content": render_sources(declined, "t2"), "metadata": {"title": "Nearest passages"}},
+    ]
+    bot.ask("When was it founded?", history=page)
+    messages = bot.generator.seen[-1]
+    assert messages[1:-1] == [
+        {"role": "user", "content": "How many employees does DeepSeek have?"},
+        {"role": "assistant", "content": first.text},
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "DeepSeek's model doesn't use <b>tags</b> [2].",
+    "Costs fell 5*3 = 15% for a_b models, `code` & \"quotes\" [1][3].",
+    "The article says: **bold** claims & <script>x</script> [4].",
+])
+def test_a_rendered_answer_reads_back_as_its_own_text(text):
+    from bot.answer import Answer
+    from bot.text import plain
+    from bot.ui import render_answer
+
+    answer = Answer("q", text, [], False, [], [], text)
+    assert plain(render_answer(answer, "t9")) == text
+
+
 def test_stream_yields_the_draft_then_holds_the_answer(fake_bot):
     bot = fake_bot("DeepSeek is from Hangzhou [1].", min_retrieval_score=0.0)
     s = bot.stream("Where is DeepSeek from?")

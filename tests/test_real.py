@@ -176,3 +176,19 @@ def test_cli_eval_prints_the_metrics_table(tmp_path):
     assert "| answerable: fact and a citation holding it | 1/1 (100%) |" in out.stdout
     assert "| unanswerable declined (incl. traps, false premises) | 1/1 (100%) |" in out.stdout
     assert json.loads((tmp_path / "r.json").read_text())["rows"][0]["correct"] is True
+
+
+def test_the_model_as_judge_reads_yes_and_no_from_its_probabilities(real):
+    """The judge's probability of Yes is high for a source sentence that states the claim and
+    low for one that states the opposite; the threshold decides between them."""
+    from bot.judge import ModelJudge
+
+    source = ("In stark contrast, DeepSeek has managed to achieve similar, if not better, outcomes with a team "
+              "of fewer than 150 employees at a remarkably low cost of just $6 million.")
+    # The bot's own cached prompt as the judge's system message, as in the pipeline.
+    judge = ModelJudge(real.generator, real.prompts, real._prefix or "Answer Yes or No.")
+    stated = judge.probability("DeepSeek got its results for a cost of only 6 million dollars.", source)
+    flipped = judge.probability("DeepSeek needed more than 150 employees to get its results.", source)
+    assert 0.0 <= flipped < judge.threshold <= stated <= 1.0, (stated, flipped)
+    assert judge("DeepSeek got its results for a cost of only 6 million dollars.", source)
+    assert not judge("DeepSeek needed more than 150 employees to get its results.", source)

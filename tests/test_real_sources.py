@@ -179,3 +179,33 @@ def test_the_same_operations_from_python(tmp_path, monkeypatch):
         bot.add_source(str(tmp_path / "bridge.html"))
     assert bot.remove_source("bridge-notes").passages == 2
     assert [s.id for s in bot.list_sources()] == [ARTICLE]
+
+
+def test_the_r1_report_is_added_and_a_damaged_snapshot_leaves_the_others_answering(real, tmp_path):
+    """The DeepSeek-R1 report (22 pages; pypdf's text of its formulas holds NUL bytes) is added
+    as a user would; then its snapshot is damaged on disk: `sources list` says so and the bot
+    keeps answering from the article."""
+    import json
+
+    settings = Settings(index_dir=copy_index(tmp_path / "index"), cache_dir=real.settings.cache_dir)
+    library = Library(settings, embedder=real.retriever.embedder)
+    info = library.add(str(ROOT / "tests" / "data" / "docs" / "DeepSeek_R1.pdf"))
+    assert info.kind == "pdf" and info.passages > 20
+    entry = next(e for e in json.loads((settings.index_dir / "sources.json").read_text())["sources"]
+                 if e["id"] == info.id)
+    snapshot = settings.index_dir / entry["file"]
+    assert b"\x00" not in snapshot.read_bytes()
+    assert info.id in {d.id for d in load_documents(settings.index_dir)}
+
+    snapshot.write_bytes(b"%PDF-1.4 \x00\x00\x9c garbage")  # damaged on disk
+    listed = subprocess.run([sys.executable, "-m", "bot", "sources", "list"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300, env={"BOT_INDEX_DIR": str(settings.index_dir),
+                                                         "PATH": "/usr/bin:/bin"})
+    assert listed.returncode == 0, listed.stderr
+    assert info.id in listed.stdout and "not readable, left out" in listed.stdout
+    skipped: dict[str, str] = {}
+    store = open_store(settings.index_dir, load_documents(settings.index_dir, skipped), real.retriever.embedder,
+                       max_words=settings.chunk_words)
+    bot = Bot(store, real.retriever.embedder, real.generator, settings)
+    assert info.id in skipped
+    assert_cited(bot.ask("How many employees does DeepSeek have?"), "150", ARTICLE, "")

@@ -61,6 +61,26 @@ def test_answer_streams_in_with_its_cited_passage(app_url, browser):
     page.close()
 
 
+def test_a_decline_mid_conversation_does_not_spoil_the_next_answer(app_url, browser):
+    """The page sends its rendered bubbles back as history; after an answer and a decline, a
+    follow-up with a pronoun is answered and cited as the same question asked alone."""
+    page = open_page(browser, app_url)
+    for i, question in enumerate(["How many employees does DeepSeek have?", "What is the name of DeepSeek's CEO?",
+                                  "When was it officially established?"]):
+        page.fill("textarea", question)
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('*')].filter(e => e.children.length === 0 && "
+            "/^(Sources|Nearest passages)$/.test(e.textContent.trim())).length >= n", arg=i + 1, timeout=180_000)
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "conversation.png"), full_page=True)
+    text = page.locator("body").inner_text()
+    last = text[text.rfind("When was it officially established?"):]
+    assert "2023" in last and "The article doesn't say." not in last, last[:1500]
+    page.close()
+
+
 def test_off_topic_question_is_declined_with_nearest_passages(app_url, browser):
     page = open_page(browser, app_url)
     text = ask_in_page(page, "What is the name of DeepSeek's CEO?", "Nearest passages", "decline.png")

@@ -113,3 +113,43 @@ def test_declines_are_recognised():
     assert is_decline("The article doesn't say.")
     assert is_decline("The passages do not mention the CEO's name.")
     assert not is_decline("DeepSeek was established in 2023.")
+
+
+def test_a_number_the_source_gives_settles_a_bound_on_it():
+    # "by 17%" says "by more than 15%"; it does not say "by more than 17%" or "by less than 15%".
+    assert verdict("Nvidia's market capitalization plummeted by more than 15% overnight.").supported
+    assert not verdict("Nvidia's market capitalization plummeted by more than 17% overnight.").supported
+    assert not verdict("Nvidia's market capitalization plummeted by less than 15% overnight.").supported
+    # "fewer than 150" settles "fewer than 200", not "fewer than 100".
+    assert verdict("DeepSeek has a team of fewer than 200 employees.").supported
+    assert not verdict("DeepSeek has a team of fewer than 100 employees.").supported
+
+
+def test_the_company_stands_for_the_name_just_before_it():
+    # "By publicly disclosing its code ..., the company makes its innovations accessible": the
+    # sentence before names DeepSeek.
+    assert verdict("DeepSeek makes its innovations accessible to anyone interested.").supported
+    assert not verdict("Nvidia makes its innovations accessible to anyone interested.").supported
+
+
+def test_the_word_naming_the_kind_of_answer_is_the_questions():
+    q = "In which decade did internet technology let Microsoft, Google and Apple emerge as leaders?"
+    v = verdict("The decade in which internet technology allowed Microsoft, Google and Apple to emerge as leaders "
+                "was the 1990s.", q)
+    assert v.supported, v
+    assert not verdict("The decade in which internet technology allowed Microsoft, Google and Apple to emerge as "
+                       "leaders was the 1980s.", q).supported
+
+
+def test_spelled_out_counts_are_numbers_but_one_and_a_are_words():
+    assert numbers("It has three spans and twenty piers.") == {("n", 3.0), ("n", 20.0)}
+    assert numbers("One of them saw a rise.") == set()
+
+
+def test_file_and_command_names_are_names():
+    from bot.parse import analyse
+
+    toks = {t.text: t.name for s in analyse("Run make.bash, then all.bash; cmd/go is built as go_bootstrap, "
+                                            "e.g. in the U.S. and/or elsewhere.") for t in s.toks}
+    assert toks["make.bash"] and toks["all.bash"] and toks["go_bootstrap"]
+    assert not toks["e.g."] and not toks.get("and/or", False)
