@@ -97,7 +97,8 @@ def render_sources(answer: Answer, anchor: str = "src") -> str:
     for c in shown:
         claims = [text for text, cites in cited_sentences(answer.text) if c.n in cites]
         blocks.append(_passage_block(c, claims if not answer.abstained else [answer.question], anchor))
-    blocks.append(f"<sub>answered in {answer.timings.total_s:.1f} s</sub>")
+    if answer.timings.completion_tokens:  # not for a question declined before the model ran
+        blocks.append(f"<sub>answered in {answer.timings.total_s:.1f} s</sub>")
     return "\n".join(blocks)
 
 
@@ -161,5 +162,7 @@ def build_ui(bot: Bot):
             chatbot=gr.Chatbot(height=560, sanitize_html=True, render_markdown=True,
                                buttons=["copy", "copy_all"], placeholder="Ask a question about the article."),
             api_name="chat",
+            # An empty or blank question does nothing: no bubble, no error reply.
+            validator=lambda message: gr.validate(bool(str(message or "").strip()), "Type a question first."),
         )
     return demo

@@ -81,6 +81,19 @@ def test_a_decline_mid_conversation_does_not_spoil_the_next_answer(app_url, brow
     page.close()
 
 
+def test_an_empty_question_does_nothing(app_url, browser):
+    page = open_page(browser, app_url)
+    page.get_by_text("How many employees does DeepSeek have?").first.wait_for(timeout=30_000)
+    page.fill("textarea", "   ")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(2000)
+    text = page.locator("body").inner_text()
+    assert "Could not answer" not in text and "Something went wrong" not in text
+    assert page.get_by_text("How many employees does DeepSeek have?").first.is_visible()  # examples stay
+    assert page.locator("[data-testid='user']").count() == 0  # no empty bubble
+    page.close()
+
+
 def test_off_topic_question_is_declined_with_nearest_passages(app_url, browser):
     page = open_page(browser, app_url)
     text = ask_in_page(page, "What is the name of DeepSeek's CEO?", "Nearest passages", "decline.png")
