@@ -13,11 +13,11 @@ import logging
 import os
 import tempfile
 import threading
-
-import numpy as np
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .errors import ModelError
 
@@ -69,6 +69,7 @@ class LlamaCppGenerator(Generator):
         # A llama.cpp context is not thread-safe: one generation at a time. A plain Lock,
         # not an RLock: a streaming generator may be resumed, and closed, on another thread.
         self.busy = threading.Lock()
+        self._ids: dict[str, set[int]] | None = None  # first tokens of "Yes" and "No"
 
     @property
     def llm(self):
@@ -109,7 +110,7 @@ class LlamaCppGenerator(Generator):
 
     def _answer_ids(self) -> dict[str, set[int]]:
         """First token ids of "Yes"/"No" as a reply may begin them."""
-        if getattr(self, "_ids", None) is None:
+        if self._ids is None:
             out: dict[str, set[int]] = {"yes": set(), "no": set()}
             for key, forms in (("yes", ("Yes", " Yes", "yes", " yes", "YES")), ("no", ("No", " No", "no", " no", "NO"))):
                 for form in forms:
@@ -151,7 +152,6 @@ class LlamaCppGenerator(Generator):
         import ctypes
 
         import llama_cpp
-        import numpy as np
 
         llm = self.llm
         size = llama_cpp.llama_state_get_size(llm._ctx.ctx)
@@ -181,7 +181,6 @@ class LlamaCppGenerator(Generator):
         import ctypes
 
         import llama_cpp
-        import numpy as np
 
         try:
             with open(path, "rb") as f:
