@@ -21,6 +21,7 @@ from .retrieve import Hit, Retriever
 from .sources import REGISTRY, load_documents
 from .store import Store, open_store
 from .judge import ModelJudge
+from .language import language_of, notice
 from .policy import decide
 from .question import ask_of
 from .summary import summarize
@@ -111,6 +112,7 @@ class _Plan:
     retrieve_s: float
     decline_early: bool
     overview: bool = False  # the question asks about a whole document
+    notice: str = ""  # said instead of the decline (a question not in English)
 
 
 class AnswerStream:
@@ -283,10 +285,11 @@ class Bot:
         messages = [{"role": "system", "content": system}, *history, {"role": "user", "content": user}]
         top = max((h.score for h in hits), default=0.0)
         asked = terms(question)
+        language = language_of(question)
         overview = ask_of(question).wants == "overview"
         return _Plan(
             question, messages, shown, ranked, time.perf_counter() - started,
-            decline_early=not overview and (
+            decline_early=language != "en" or not overview and (
                 top < s.min_retrieval_score
                 # (A question mostly in words the sources never use is not declined here: that
                 # is how paraphrases are asked; the answer check decides after the model.)
@@ -294,6 +297,7 @@ class Bot:
                 or (s.decline_unknown_names and bool(asked.names - self.vocabulary))
             ),
             overview=overview,
+            notice=notice(language) if language != "en" else "",
         )
 
     def overview(self, plan: _Plan) -> list[tuple[str, int]]:
@@ -376,9 +380,11 @@ class Bot:
     def _run(self, question: str, plan: _Plan, out: AnswerStream, started: float) -> Iterator[str]:
         nearest = plan.ranked[: self.settings.top_k]
         if plan.decline_early:
-            yield self.decline_text
+            text = plan.notice or self.decline_text
+            nearest = [] if plan.notice else nearest  # passages found for words we cannot read
+            yield text
             out.answer = Answer(
-                question, self.decline_text, [], True, nearest, raw_text=self.decline_text,
+                question, text, [], True, nearest, raw_text=text,
                 timings=Timings(retrieve_s=plan.retrieve_s, total_s=time.perf_counter() - started),
             )
             return

@@ -60,7 +60,8 @@ def highlight(passage: str, claims: list[str]) -> str:
 def render_answer(answer: Answer, anchor: str = "src") -> str:
     """The answer bubble: verified sentences with linked markers; a decline is labelled as one."""
     if answer.abstained:
-        body = f"**Declined.** {escape(answer.text)} The nearest passages are below, so you can check."
+        nearest = " The nearest passages are below, so you can check." if answer.passages else ""
+        body = f"**Declined.** {escape(answer.text)}{nearest}"
     else:
         body = _link_markers(escape(answer.text), anchor)
     notes = []

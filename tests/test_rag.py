@@ -218,3 +218,28 @@ def test_the_models_decline_stands_unless_a_clause_holds_every_term_of_the_quest
     bot.generator.enqueue("The article doesn't say.")  # and nothing states this: still declined
     assert bot.ask("How much do DeepSeek's employees earn?").abstained
     assert len(bot.generator.seen) == 2  # both reached the model: the second decline was checked
+
+
+@pytest.mark.parametrize("question, code", [
+    ("¿Cuántos empleados tiene DeepSeek?", "es"),
+    ("Wie viele Mitarbeiter hat DeepSeek?", "de"),
+    ("DeepSeek 的总部在哪个城市？", "zh"),
+])
+def test_a_question_in_another_language_gets_a_notice_in_it_and_no_guess(fake_bot, question, code):
+    from bot.language import language_of, notice
+
+    bot = fake_bot("DeepSeek has fewer than 150 employees [4].", min_retrieval_score=0.0)
+    assert language_of(question) == code
+    a = bot.ask(question)
+    assert a.abstained and a.text == notice(code) and not a.citations and not a.passages
+    assert bot.generator.seen == []  # the model was never asked
+
+
+@pytest.mark.parametrize("question", [
+    "Was DeepSeek founded in 2023?", "Did Deutsche Bank warn about the Fed?", "DeepSeek employees?",
+    "Where is la Sagrada Familia mentioned?",
+])
+def test_english_questions_with_foreign_names_are_english(question):
+    from bot.language import language_of
+
+    assert language_of(question) == "en"

@@ -123,8 +123,8 @@ def test_cli_reports_a_missing_model_clearly(tmp_path):
 @pytest.mark.parametrize("question, expect", [
     ("<b>How many</b> employees does **DeepSeek** have?", "150"),
     ("\x00How many employees\x07 does DeepSeek have?\ud800", "150"),
-    ("DeepSeek 的总部在哪个城市？", None),
-    ("¿Cuántos empleados tiene DeepSeek?", None),
+    ("DeepSeek 的总部在哪个城市？", "请用英语提问"),  # asked, in its language, to ask in English
+    ("¿Cuántos empleados tiene DeepSeek?", "pregunte en inglés"),
     ("How many employees does DeepSeek have? " * 300, "limit"),
 ])
 def test_odd_questions_get_an_answer_or_a_clear_error(real, question, expect):
