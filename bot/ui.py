@@ -162,6 +162,9 @@ def build_ui(bot: Bot):
             cache_examples=False,
             chatbot=gr.Chatbot(height=560, sanitize_html=True, render_markdown=True,
                                buttons=["copy", "copy_all"], placeholder="Ask a question about the article."),
+            # Buttons with names a screen reader announces ("Ask", "Stop"), not bare icons.
+            textbox=gr.Textbox(label="Your question", show_label=False, placeholder="Type a question…",
+                               scale=7, autofocus=True, submit_btn="Ask", stop_btn="Stop"),
             api_name="chat",
             # An empty or blank question does nothing: no bubble, no error reply.
             validator=lambda message: gr.validate(bool(str(message or "").strip()), "Type a question first."),

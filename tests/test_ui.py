@@ -84,6 +84,7 @@ def test_a_decline_mid_conversation_does_not_spoil_the_next_answer(app_url, brow
 def test_an_empty_question_does_nothing(app_url, browser):
     page = open_page(browser, app_url)
     page.get_by_text("How many employees does DeepSeek have?").first.wait_for(timeout=30_000)
+    assert page.get_by_role("button", name="Ask").count() == 1  # a name a screen reader can announce
     page.fill("textarea", "   ")
     page.keyboard.press("Enter")
     page.wait_for_timeout(2000)
