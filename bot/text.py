@@ -6,6 +6,7 @@ these functions, so a number or a sentence means the same thing everywhere.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -222,8 +223,6 @@ def plain(text: str) -> str:
     `plain(ui.render_answer(answer)) == answer.text`: what a page sends back as history is the
     verified answer's own words, whatever it showed around them.
     """
-    import html
-
     text = _NOTE.sub(" ", text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)  # before decoding: an escaped "&#42;" is a literal star

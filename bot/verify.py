@@ -323,7 +323,6 @@ def _antecedent(s: Sent, subject: tuple[Tok, ...], previous: Sent | None) -> Tok
         return None
     start = min(t.i for t in subject)
     earlier = [t for t in s.toks if t.name and t.i < start] or [t for t in (previous.toks if previous else ()) if t.name]
-    # The last name that is not part of another's possessive ("Facebook's parent company Meta").
     return earlier[-1] if earlier else None
 
 
