@@ -13,14 +13,15 @@ def create_app(bot, settings):
     from fastapi import FastAPI
 
     from bot.http import router
-    from bot.ui import build_ui
+    from bot.ui import CSS, build_ui
 
     app = FastAPI(title="groundbot", docs_url=None, redoc_url=None)
     app.include_router(router(bot, username=settings.username, password=settings.password))
     # One generation at a time (llama.cpp contexts are not thread-safe); the rest queue.
     demo = build_ui(bot).queue(default_concurrency_limit=1)
     login = (settings.username, settings.password) if settings.username and settings.password else None
-    return gr.mount_gradio_app(app, demo, path="/", show_error=False, auth=login)
+    return gr.mount_gradio_app(app, demo, path="/", show_error=False, auth=login, css=CSS,
+                               footer_links=["api"])
 
 
 def main() -> None:

@@ -191,8 +191,8 @@ CONVERSATIONS = DATA / "conversations.jsonl"
 
 
 def run_conversations(bot, conversations: list[dict], *, progress: bool = True) -> list[dict]:
-    """Play each conversation through the page's own path (`ui.respond`, with the page's
-    rendered bubbles sent back as history) and ask each turn's standalone form alone; score both.
+    """Play each conversation through the page's own path (a `ui.Conversation`, answered turn
+    by turn with `ui.answer_turn`) and ask each turn's standalone form alone; score both.
 
     One row per turn: `right` in the conversation and `alone` (answerable: the fact and a
     citation holding it; otherwise declined). A turn the conversation gets wrong but the
@@ -200,23 +200,18 @@ def run_conversations(bot, conversations: list[dict], *, progress: bool = True) 
     """
     from tqdm import tqdm
 
-    from .ui import respond
+    from .ui import Conversation, answer_turn
 
     rows = []
     for conv in tqdm(conversations, desc="conversations", disable=not progress):
-        page: list[dict] = []
+        page = Conversation()
         for i, t in enumerate(conv["turns"]):
             item = Item(f"{conv['id']}/{i + 1}", t["kind"], t["question"], tuple(t.get("answer_any", ())),
                         evidence=t.get("evidence", ""))
-            turn = respond(bot, t["question"], list(page), f"t{i + 1}")
-            shown = None
-            try:
-                while True:
-                    shown = next(turn)
-            except StopIteration as stop:
-                answer = stop.value
-            page.append({"role": "user", "content": t["question"]})
-            page += shown if isinstance(shown, list) else [{"role": "assistant", "content": shown}]
+            turn = page.add(t["question"])
+            for _ in answer_turn(bot, page, turn):
+                pass
+            answer, shown = turn.answer, turn.shown
             alone = bot.ask(t.get("standalone") or t["question"])
             row = score(answer, item, bot.settings.top_k) if answer else {"id": item.id, "kind": item.kind,
                                                                          "answer": str(shown), "error": True}

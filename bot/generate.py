@@ -70,6 +70,7 @@ class LlamaCppGenerator(Generator):
         # not an RLock: a streaming generator may be resumed, and closed, on another thread.
         self.busy = threading.Lock()
         self._ids: dict[str, set[int]] | None = None  # first tokens of "Yes" and "No"
+        self._kept: int | None = None  # tokens of the warmed prompt, kept for every later prompt
 
     @property
     def llm(self):
@@ -132,9 +133,12 @@ class LlamaCppGenerator(Generator):
                 path = Path(state_dir) / f"{self._state_key(messages)}.kv"
                 if self._load_state(path):
                     log.info("restored the processed prompt from %s", path)
+                    self._kept = self.llm.n_tokens
                     return
+            self._kept = None
             for _ in self._generate(messages, 1, None):
                 pass
+            self._kept = self.llm.n_tokens
             if path is not None:
                 self._save_state(path)
 
@@ -210,7 +214,13 @@ class LlamaCppGenerator(Generator):
             yield from self._generate(messages, max_tokens, usage)
 
     def _generate(self, messages: list[dict], max_tokens: int, usage: Usage | None) -> Iterator[str]:
-        chunks = self.llm.create_chat_completion(
+        llm = self.llm
+        if self._kept is not None:
+            # Reuse only the warmed prefix, never the tail of the previous prompt: llama.cpp's
+            # numbers differ slightly with how the rest is batched, so reusing "what matched
+            # last time" made the same question's answer depend on the question before it.
+            llm.n_tokens = min(llm.n_tokens, self._kept)
+        chunks = llm.create_chat_completion(
             messages=messages,
             temperature=0.0,
             top_k=1,

@@ -7,7 +7,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from .answer import Answer, Citation, Sentence, Timings
@@ -116,7 +116,11 @@ class _Plan:
 
 
 class AnswerStream:
-    """Iterate to get the answer's text as it is generated; then `.answer` holds the Answer.
+    """Iterate to get the draft as it is generated; then `.answer` checks it against the
+    passages and holds the Answer.
+
+    The check runs when `.answer` is first read, so a front end can say "checking" between
+    the draft and the verified answer. Reading `.answer` first generates the whole draft.
 
     Example:
         s = bot.stream("Where is DeepSeek based?")
@@ -127,10 +131,27 @@ class AnswerStream:
 
     def __init__(self, pieces: Iterator[str]) -> None:
         self._pieces = pieces
-        self.answer: Answer | None = None
+        self._answer: Answer | None = None
+        self._check: Callable[[], Answer] | None = None  # set once the draft is complete
 
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
+
+    def close(self) -> None:
+        """Stop generating now (a user pressed Stop); the model is free for the next question."""
+        close = getattr(self._pieces, "close", None)
+        if close is not None:
+            close()
+        self._check = None
+
+    @property
+    def answer(self) -> Answer:
+        if self._answer is None:
+            for _ in self._pieces:  # the draft, if the caller did not read it
+                pass
+            if self._check is not None:
+                self._answer, self._check = self._check(), None
+        return self._answer
 
 
 class Bot:
@@ -383,7 +404,7 @@ class Bot:
             text = plan.notice or self.decline_text
             nearest = [] if plan.notice else nearest  # passages found for words we cannot read
             yield text
-            out.answer = Answer(
+            out._answer = Answer(
                 question, text, [], True, nearest, raw_text=text,
                 timings=Timings(retrieve_s=plan.retrieve_s, total_s=time.perf_counter() - started),
             )
@@ -405,13 +426,9 @@ class Bot:
             raise ModelError(f"the prompt does not fit the model's context: {e}") from None
         generate_s = time.perf_counter() - gen_started
         raw = "".join(pieces).strip()
-        out.answer = self._verify(question, raw, plan, nearest, started, Timings(
-            retrieve_s=plan.retrieve_s,
-            first_token_s=first,
-            generate_s=generate_s,
-            prompt_tokens=usage.prompt_tokens,
-            completion_tokens=usage.completion_tokens,
-        ))
+        timings = Timings(retrieve_s=plan.retrieve_s, first_token_s=first, generate_s=generate_s,
+                          prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens)
+        out._check = lambda: self._verify(question, raw, plan, nearest, started, timings)
 
     def _verify(self, question, raw, plan, nearest, started, timings) -> Answer:
         s = self.settings

@@ -150,10 +150,18 @@ def test_a_rendered_answer_reads_back_as_its_own_text(text):
 def test_stream_yields_the_draft_then_holds_the_answer(fake_bot):
     bot = fake_bot("DeepSeek is from Hangzhou [1].", min_retrieval_score=0.0)
     s = bot.stream("Where is DeepSeek from?")
-    assert s.answer is None
     pieces = list(s)
     assert "".join(pieces).strip() == "DeepSeek is from Hangzhou [1]."
     assert s.answer.text == "DeepSeek is from Hangzhou [1]." and s.answer.citations[0].n == 1
+
+
+def test_reading_the_answer_first_generates_and_checks_the_whole_draft(fake_bot):
+    bot = fake_bot("DeepSeek is from Paris [1].", min_retrieval_score=0.0)
+    s = bot.stream("Where is DeepSeek from?")
+    answer = s.answer  # no iteration: the draft is generated, then checked
+    assert answer.raw_text == "DeepSeek is from Paris [1]."
+    assert "Paris" not in answer.text  # no passage says Paris: the check ran
+    assert list(s) == []  # nothing left to stream
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t", "\x00\x01"])
