@@ -51,6 +51,21 @@ _AFTER_BOUND = [(re.compile(r"^\s*(?:or (?:fewer|less))\b", re.I), "<"), (re.com
 _ALIAS = {"u.s.": "usa", "u.s": "usa", "usa": "usa", "us.": "usa", "america": "usa", "american": "usa",
           "americans": "usa", "chinese": "china", "british": "uk", "u.k.": "uk", "britain": "uk",
           "japanese": "japan", "german": "germany", "french": "france", "european": "europe", "indian": "india"}
+# Short forms in capitals only: "US" is the country, "us" the pronoun.
+_CASED_ALIAS = {"US": "usa", "USA": "usa", "U.S.A.": "usa", "UK": "uk"}
+
+
+def short_for(name: str, key: str) -> bool:
+    """`name` (a name's key) is a clipped form of `key`: "fed" of "federal" ("the Fed" for the
+    Federal Reserve). Clippings are short; a longer name must match whole."""
+    return 3 <= len(name) <= 4 and len(key) > len(name) and key.startswith(name)
+
+
+def missing_names(names: frozenset[str] | set[str], keys: set[str] | frozenset[str]) -> set[str]:
+    """The names none of `keys` states, whole or as their clipped form."""
+    return {n for n in names if n not in keys and not any(short_for(n, k) for k in keys)}
+
+
 # Amounts written in words: "thousands of images", "a few hundred".
 QUANTITY_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens".split())
 
@@ -316,7 +331,8 @@ def _sentence(text: str) -> Sent:
                 num, bound, unit = n, _bounds(text, s, e), _unit(text, s, e)
                 break
         lemma = t.lemma_.lower()
-        key = f"#{num[0]}:{num[1]:g}" if num else _ALIAS.get(t.lower_) or stem(t.lower_ if t.pos_ == "PROPN" else lemma)
+        key = (f"#{num[0]}:{num[1]:g}" if num else _CASED_ALIAS.get(t.text) or _ALIAS.get(t.lower_)
+               or stem(t.lower_ if t.pos_ == "PROPN" else lemma))
         if t.lower_ in ("united", "states") and "united states" in text.lower():
             key = "usa"
         toks.append(Tok(

@@ -9,10 +9,10 @@ document is answered by the source's prepared summary, sentence by sentence cite
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer import Sentence
-from .parse import analyse, content_word
+from .parse import analyse, content_word, parse
 from .question import answers, ask_of, quote
 from .verify import Judge, best_support, check, claim_of, is_decline, split_yes_no
 
@@ -102,12 +102,38 @@ def decide(
             if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
+        if phrase and not found:
+            # "Which bank warned ...?" drafted "Deutsche Bank": the statement the question makes
+            # with the answer in the wh-phrase's place, checked like any draft sentence.
+            statement = _as_statement(question, phrase)
+            checked = list(check(statement, shown, question, judge=judge, titles=titles)) if statement else []
+            if checked and all(v.supported for v in checked):
+                kept = [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
+                                "words and checked: " + v.reason) for v in checked]
         if found:
             sentence, n = found
             kept = [Sentence(sentence, (n,), True, recited=True, reason=reason, evidence=sentence)]
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
+
+
+def _as_statement(question: str, phrase: str) -> str | None:
+    """The question as a statement with `phrase` as its subject, when the question asks for its
+    subject: "Which bank warned that X?" + "Deutsche Bank" -> "Deutsche Bank warned that X."
+    None for other questions ("Which city is DeepSeek from?" asks for no subject)."""
+    doc = parse(question.strip())
+    toks = [t for t in doc if not t.is_punct or t.i < len(doc) - 1]
+    if not toks or toks[0].lower_ not in ("which", "what", "who", "whose"):
+        return None
+    subject = next((t for t in toks if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.head.lemma_ == "be" or subject.head.dep_ != "ROOT":
+        return None  # "Which city is DeepSeek from?": "is" with another subject after it
+    end = subject.i + 1  # the wh-phrase: the wh-word up to the subject ("Which former US president")
+    if end >= len(toks) or toks[end].pos_ not in ("AUX", "VERB"):
+        return None
+    rest = doc[end:].text.rstrip(" ?")
+    return f"{phrase.strip().rstrip('.')} {rest}."
 
 
 def _bare_phrase(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word
+from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, missing_names
 from .verify import related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -255,9 +255,9 @@ def answers(
         return f"does not give the {ask.wants} the question asks for"
     have = {t.key for t in toks} | bound
     lemmas = {t.lemma for t in toks}
-    missing_names = ask.names - have
-    if missing_names:
-        return f"does not say it of {', '.join(sorted(missing_names))}"
+    missing = missing_names(ask.names, have)
+    if missing:
+        return f"does not say it of {', '.join(sorted(missing))}"
 
     def found(k: str, words) -> bool:
         return k in words or any(related(k, w) for w in words)
@@ -323,7 +323,7 @@ def quote(
                     continue
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
-                if not ask.names <= keys or not answer <= keys:
+                if missing_names(ask.names, keys) or not answer <= keys:
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.

@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from .answer import Sentence
-from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word
+from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word, short_for
 from .text import STOPWORDS, cited_sentences, is_decline
 
 __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
@@ -136,6 +136,8 @@ def _matches(c: Tok, s: Tok) -> bool:
         return True
     if c.number is not None and s.number is not None:
         return _entails(s, c)
+    if c.name and s.name:
+        return short_for(c.key, s.key)  # "the Fed" for "the Federal Reserve"
     if c.number is not None or s.number is not None or c.name or s.name:
         return False
     return related(c.lemma, s.lemma)

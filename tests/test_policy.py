@@ -86,3 +86,25 @@ def test_an_answer_giving_less_of_the_date_than_the_source_is_replaced_by_the_so
     out = decide("On what date was the Morpeth Bridge opened?", "The Morpeth Bridge was opened on 15 June 1898 [1].",
                  passages, [1])
     assert [(x.text, x.recited) for x in out.kept] == [("The Morpeth Bridge was opened on 15 June 1898.", False)]
+
+
+class ClaimJudge(Judge):
+    """Says Yes to a claim stated as a sentence, No to 'The answer to "..." is: ...'."""
+
+    def __call__(self, claim: str, source: str) -> bool:
+        self.asked.append((claim, source))
+        return not claim.startswith("The answer to")
+
+
+def test_a_short_answer_to_a_subject_question_is_stated_in_the_questions_words_and_checked():
+    q = "Which bank warned that these changes could affect Fed policy?"
+    out = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
+    assert not out.abstained and out.kept[0].text == "Deutsche Bank warned that these changes could affect Fed policy."
+    assert out.kept[0].cites == (18,)  # the passage that says it ("Federal Reserve" for "Fed")
+    # The statement is checked like any draft: a name the source does not give is declined
+    # whatever the judge would say.
+    assert decide(q, "Goldman Sachs", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True)).abstained
+    # A question that does not ask for its subject is not turned into a statement (here the
+    # source's own sentence answers it instead).
+    out = decide("Which city is DeepSeek from?", "Beijing", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
+    assert not any("Beijing" in s.text for s in out.kept)

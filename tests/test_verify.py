@@ -153,3 +153,18 @@ def test_file_and_command_names_are_names():
                                             "e.g. in the U.S. and/or elsewhere.") for t in s.toks}
     assert toks["make.bash"] and toks["all.bash"] and toks["go_bootstrap"]
     assert not toks["e.g."] and not toks.get("and/or", False)
+
+
+def test_short_forms_of_names_match_their_full_form():
+    from bot.parse import analyse
+
+    keys = [t.key for x in analyse("The US debt grew. Tell us more.") for t in x.toks]
+    assert keys[1] == "usa" and "usa" not in keys[4:]  # "US" is the country, "us" the pronoun
+
+    def supported(source: str, claim: str) -> bool:
+        [v] = check(claim + " [1]", {1: source})
+        return v.supported
+
+    assert supported("The U.S. debt is $36 trillion.", "The US debt is $36 trillion.")
+    assert supported("Deutsche Bank warned the Federal Reserve.", "Deutsche Bank warned the Fed.")
+    assert not supported("Deutsche Bank warned the Federal Reserve.", "Deutsche Bank warned the Fedora Group.")
