@@ -12,14 +12,16 @@ def create_app(bot, settings):
     import gradio as gr
     from fastapi import FastAPI
 
-    from bot.http import router
+    from bot.http import login_ok, router
     from bot.ui import CSS, build_ui
 
     app = FastAPI(title="groundbot", docs_url=None, redoc_url=None)
     app.include_router(router(bot, username=settings.username, password=settings.password))
     # One generation at a time (llama.cpp contexts are not thread-safe); the rest queue.
     demo = build_ui(bot).queue(default_concurrency_limit=1)
-    login = (settings.username, settings.password) if settings.username and settings.password else None
+    # One rule for the page, its Gradio API and the HTTP API: a password protects all three.
+    login = (lambda user, password: login_ok(user, password, settings.username, settings.password)) \
+        if settings.password else None
     return gr.mount_gradio_app(app, demo, path="/", show_error=False, auth=login, css=CSS,
                                footer_links=["api"])
 
@@ -36,7 +38,9 @@ def main() -> None:
     threading.Thread(target=bot.warm, daemon=True).start()
     print(f"chat: http://{settings.host}:{settings.port}/  API: http://{settings.host}:{settings.port}/v1/chat/completions",
           flush=True)
-    uvicorn.run(create_app(bot, settings), host=settings.host, port=settings.port, log_level="warning")
+    # On SIGTERM, open connections (a chat tab's event stream) get 3 s to finish, then close.
+    uvicorn.run(create_app(bot, settings), host=settings.host, port=settings.port, log_level="warning",
+                timeout_graceful_shutdown=3)
 
 
 if __name__ == "__main__":

@@ -68,8 +68,8 @@ class Settings:
     exact_search_max: int = 200_000
     host: str = "127.0.0.1"
     port: int = 7860
-    # Set both to require a login for the UI, and HTTP Basic auth (or a Bearer token equal
-    # to the password) for the API.
+    # A password requires a login for the page, its Gradio API and the HTTP API (HTTP Basic,
+    # or a Bearer token equal to the password); the username is optional.
     username: str = ""
     password: str = ""
 

@@ -233,6 +233,9 @@ class LlamaCppGenerator(Generator):
             piece = chunk["choices"][0]["delta"].get("content")
             if piece:
                 if usage is not None:
+                    if not usage.completion_tokens:
+                        # The prompt is in the context and the first token not yet: its length.
+                        usage.prompt_tokens = llm.n_tokens
                     usage.completion_tokens += 1
                 yield piece
 

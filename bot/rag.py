@@ -133,16 +133,21 @@ class AnswerStream:
         self._pieces = pieces
         self._answer: Answer | None = None
         self._check: Callable[[], Answer] | None = None  # set once the draft is complete
+        self._closed = False
 
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
 
     def close(self) -> None:
-        """Stop generating now (a user pressed Stop); the model is free for the next question."""
-        close = getattr(self._pieces, "close", None)
-        if close is not None:
-            close()
+        """Stop generating (a user pressed Stop, a client left): the model stops at its next
+        token and is free for the next question. Safe to call from another thread while the
+        draft is being generated."""
+        self._closed = True
         self._check = None
+        try:
+            self._pieces.close()
+        except (AttributeError, ValueError):  # not a generator, or running on another thread
+            pass
 
     @property
     def answer(self) -> Answer:
@@ -418,6 +423,8 @@ class Bot:
             for piece in self.generator.stream(
                 plan.messages, max_tokens=self.settings.max_answer_tokens, usage=usage
             ):
+                if out._closed:
+                    return  # leaving the loop closes the model's stream and frees the model
                 if not pieces:
                     first = time.perf_counter() - gen_started
                 pieces.append(piece)

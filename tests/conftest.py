@@ -97,13 +97,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(index: Path, log_path: Path, **env: str):
-    """`python app.py` as a user starts it, over `index`, on a free loopback port."""
+def running_app(index: Path, log_path: Path, procs: list | None = None, **env: str):
+    """`python app.py` as a user starts it, over `index`, on a free loopback port (its process
+    appended to `procs` when given)."""
     port = free_port()
     env = dict(os.environ, BOT_PORT=str(port), BOT_INDEX_DIR=str(index), **env)
     with open(log_path, "w") as log:
         proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log,
                                 stderr=subprocess.STDOUT)
+    if procs is not None:
+        procs.append(proc)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 300

@@ -32,6 +32,27 @@ def test_chat_completion_returns_the_answer_with_its_citations(app_url):
     assert "150" in content and body["abstained"] is False
     assert any("fewer than 150 employees" in c["text"] for c in body["citations"])
     assert f"[{body['citations'][0]['n']}]" in content
+    usage = body["usage"]  # real counts: the prompt carries the article
+    assert usage["prompt_tokens"] > 1000 and usage["completion_tokens"] > 0
+    assert usage["total_tokens"] == usage["prompt_tokens"] + usage["completion_tokens"]
+
+
+def test_the_official_openai_client_gets_answers_streams_usage_and_declines(app_url):
+    from openai import OpenAI
+
+    client = OpenAI(base_url=app_url + "v1", api_key="unused")
+    reply = client.chat.completions.create(
+        model="groundbot", messages=[{"role": "user", "content": "Which city is DeepSeek from?"}])
+    assert "Hangzhou" in reply.choices[0].message.content and reply.usage.prompt_tokens > 1000
+    follow = client.chat.completions.create(model="groundbot", messages=[
+        {"role": "user", "content": "Which city is DeepSeek from?"},
+        {"role": "assistant", "content": reply.choices[0].message.content},
+        {"role": "user", "content": "When was it officially established?"}])
+    assert "2023" in follow.choices[0].message.content
+    pieces = list(client.chat.completions.create(
+        model="groundbot", stream=True, messages=[{"role": "user", "content": "What is the name of DeepSeek's CEO?"}]))
+    text = "".join(p.choices[0].delta.content or "" for p in pieces if p.choices)
+    assert "doesn't say" in text and pieces[-1].choices[0].finish_reason == "stop"
 
 
 def test_streamed_completion_sends_the_draft_then_the_verified_answer(app_url):
@@ -54,13 +75,15 @@ def test_streamed_completion_sends_the_draft_then_the_verified_answer(app_url):
     deltas = "".join(e["choices"][0]["delta"].get("content", "") for e in events)
     final = events[-1]
     assert final["choices"][0]["finish_reason"] == "stop"
+    assert final["usage"]["prompt_tokens"] > 1000 and final["usage"]["completion_tokens"] > 0
     assert "2023" in final["answer"] and "2023" in deltas
     assert any("2023" in c["text"] for c in final["citations"])
 
 
 @pytest.mark.parametrize("body, message", [
     (b"{not json", "not valid JSON"),
-    ({"messages": []}, "non-empty 'messages'"),
+    ({"messages": []}, "messages: List should have at least 1 item"),
+    ({"messages": [{"role": "user", "content": [{"type": "text", "text": None}]}]}, "messages.0.content"),
     ({"messages": [{"role": "assistant", "content": "hi"}]}, "role 'user'"),
     ({"messages": [{"role": "user", "content": "   "}]}, "empty"),
     ({"messages": [{"role": "user", "content": "x" * 50_000}]}, "limit"),
@@ -145,3 +168,23 @@ def test_thirty_two_clients_ui_and_http_together_all_get_their_answers(app_url):
     status, _ = post(app_url + "v1/chat/completions",
                      {"messages": [{"role": "user", "content": "Which city is DeepSeek from?"}]}, timeout=60)
     assert status == 200  # the queue has drained
+
+
+def test_a_client_that_leaves_mid_stream_does_not_hold_up_the_next(app_url):
+    """A streaming client disconnects after the first delta; another client is answered."""
+    import http.client
+    from urllib.parse import urlparse
+
+    u = urlparse(app_url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=120)
+    conn.request("POST", "/v1/chat/completions", body=json.dumps({"stream": True, "messages": [
+        {"role": "user", "content": "Summarize what the article says about the U.S. dollar and its debt."}]}),
+        headers={"Content-Type": "application/json"})
+    response = conn.getresponse()
+    assert response.status == 200
+    response.fp.readline()  # the first event: the answer has started
+    conn.sock.shutdown(2)
+    conn.close()
+    status, text = post(app_url + "v1/chat/completions",
+                        {"messages": [{"role": "user", "content": "Which city is DeepSeek from?"}]}, timeout=120)
+    assert status == 200 and "Hangzhou" in json.loads(text)["choices"][0]["message"]["content"]

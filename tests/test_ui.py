@@ -269,22 +269,57 @@ def test_source_text_with_markup_is_shown_as_text_and_runs_nothing(browser, tmp_
         page.close()
 
 
-def test_login_is_required_when_a_password_is_set(browser, tmp_path):
+@pytest.mark.parametrize("username", ["ann", ""], ids=["user-and-password", "password-only"])
+def test_a_password_protects_the_page_the_gradio_api_and_the_http_api(browser, tmp_path, username):
+    import base64
     import urllib.error
     import urllib.request
 
-    with running_app(copy_index(tmp_path / "index"), tmp_path / "app.log",
-                     BOT_USERNAME="ann", BOT_PASSWORD="s3cret") as url:
-        req = urllib.request.Request(url + "v1/chat/completions", data=b'{"messages": []}',
-                                     headers={"Content-Type": "application/json"})
-        with pytest.raises(urllib.error.HTTPError) as e:
-            urllib.request.urlopen(req, timeout=30)
-        assert e.value.code == 401
+    from gradio_client import Client
+
+    env = {"BOT_PASSWORD": "s3cret", **({"BOT_USERNAME": username} if username else {})}
+    with running_app(copy_index(tmp_path / "index"), tmp_path / "app.log", **env) as url:
+        def api(header: str | None) -> int:
+            req = urllib.request.Request(url + "v1/chat/completions", data=b'{"messages": []}',
+                                         headers={"Content-Type": "application/json",
+                                                  **({"Authorization": header} if header else {})})
+            try:
+                return urllib.request.urlopen(req, timeout=30).status
+            except urllib.error.HTTPError as e:
+                return e.code
+
+        basic = "Basic " + base64.b64encode(f"{username or 'anyone'}:s3cret".encode()).decode()
+        assert api(None) == 401 and api("Bearer wrong") == 401 and api("Bearer pässwört") == 401
+        assert api("Basic %%%") == 401
+        assert api(basic) == 400 and api("Bearer s3cret") == 400  # let in (the empty request is a 400)
+        with pytest.raises(Exception):
+            Client(url, verbose=False).predict("Which city is DeepSeek from?", api_name="/chat")
+        assert "Hangzhou" in Client(url, auth=(username or "anyone", "s3cret"), verbose=False).predict(
+            "Which city is DeepSeek from?", api_name="/chat")
         page = browser.new_page()
         page.goto(url)
         page.get_by_text("Login").first.wait_for(timeout=30_000)
         assert page.locator("textarea").count() == 0  # no chat before logging in
         page.close()
+
+
+def test_the_server_stops_promptly_on_sigterm_with_a_chat_open(browser, tmp_path):
+    import signal
+    import time
+
+    procs: list = []
+    with running_app(copy_index(tmp_path / "index"), tmp_path / "app.log", procs) as url:
+        page = open_page(browser, url)
+        page.get_by_text("Ready").first.wait_for(timeout=120_000)  # the page's event stream is open
+        page.fill("textarea", "Which city is DeepSeek from?")
+        page.keyboard.press("Enter")
+        wait_for_replies(page, 1)
+        started = time.monotonic()
+        procs[0].send_signal(signal.SIGTERM)
+        procs[0].wait(timeout=30)
+        took = time.monotonic() - started
+        page.close()
+    assert took < 10, f"the server took {took:.1f} s to stop after SIGTERM"
 
 
 def test_a_source_added_while_the_chat_runs_is_used_and_its_page_named(browser, tmp_path):
