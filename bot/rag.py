@@ -150,7 +150,8 @@ class AnswerStream:
             pass
 
     @property
-    def answer(self) -> Answer:
+    def answer(self) -> Answer | None:
+        """The checked Answer (None only for a stream closed before its draft was done)."""
         if self._answer is None:
             for _ in self._pieces:  # the draft, if the caller did not read it
                 pass

@@ -341,3 +341,18 @@ def test_a_source_added_while_the_chat_runs_is_used_and_its_page_named(browser, 
         assert "1,284" in text
         assert "Kestrel Coast Survey · page 2" in text, text[:3000]
         page.close()
+
+
+def test_a_tab_closed_mid_answer_does_not_hold_up_the_next_reader(app_url, browser):
+    page = open_page(browser, app_url)
+    page.get_by_text("Ready").first.wait_for(timeout=120_000)
+    page.fill("textarea", "Summarize what the article says about the U.S. dollar, its debt and its industries.")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#chat [data-testid=bot]')?.innerText.length > 5",
+                           timeout=60_000)
+    page.close()  # while the answer is being written
+    other = open_page(browser, app_url)
+    other.fill("textarea", "Which city is DeepSeek from?")
+    other.keyboard.press("Enter")
+    assert "Hangzhou" in wait_for_replies(other, 1)[0]
+    other.close()
