@@ -150,6 +150,13 @@ def plain_sources(answer: Answer) -> list[str]:
     return out
 
 
+def plain_reply(answer: Answer) -> str:
+    """An answer as plain text: its words with [n], then the sources it cites; or the decline."""
+    if answer.abstained:
+        return f"Declined. {answer.text}"
+    return "\n".join([answer.text, "", "Sources:", *plain_sources(answer)])
+
+
 @dataclass
 class Turn:
     """One question and what the page shows for it."""
@@ -162,13 +169,7 @@ class Turn:
 
     def plain(self) -> str:
         """The question and its answer as plain text, with [n] and the sources it cites."""
-        if self.answer is None:
-            reply = "(no answer)"
-        elif self.answer.abstained:
-            reply = f"Declined. {self.answer.text}"
-        else:
-            reply = "\n".join([self.answer.text, "", "Sources:", *plain_sources(self.answer)])
-        return f"Q: {self.question}\nA: {reply}"
+        return f"Q: {self.question}\nA: {plain_reply(self.answer) if self.answer else '(no answer)'}"
 
 
 @dataclass
@@ -307,9 +308,7 @@ def build_ui(bot: Bot):
     def chat_api(message: str, history: list[dict] | None = None) -> str:
         """One question (and earlier turns as OpenAI-style messages): the plain answer with
         [n] markers and the sources it cites."""
-        answer = bot.ask(message, history=history)
-        turn = Turn(message, "t1", answer=answer, done=True)
-        return turn.plain().split("\nA: ", 1)[1]
+        return plain_reply(bot.ask(message, history=history))
 
     with gr.Blocks(title="Ask the article") as demo:
         gr.Markdown("# Ask the article")
