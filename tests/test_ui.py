@@ -292,8 +292,9 @@ def test_a_password_protects_the_page_the_gradio_api_and_the_http_api(browser, t
         assert api(None) == 401 and api("Bearer wrong") == 401 and api("Bearer pässwört") == 401
         assert api("Basic %%%") == 401
         assert api(basic) == 400 and api("Bearer s3cret") == 400  # let in (the empty request is a 400)
-        with pytest.raises(Exception):
-            Client(url, verbose=False).predict("Which city is DeepSeek from?", api_name="/chat")
+        for wrong in (None, (username or "anyone", "wrong")):  # no login, a wrong password
+            with pytest.raises(ValueError, match="(?i)login|credentials"):  # gradio_client's refusals
+                Client(url, auth=wrong, verbose=False).predict("Which city is DeepSeek from?", api_name="/chat")
         assert "Hangzhou" in Client(url, auth=(username or "anyone", "s3cret"), verbose=False).predict(
             "Which city is DeepSeek from?", api_name="/chat")
         page = browser.new_page()
