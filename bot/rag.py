@@ -138,6 +138,11 @@ class AnswerStream:
     def __iter__(self) -> Iterator[str]:
         yield from self._pieces
 
+    @property
+    def checking(self) -> bool:
+        """The draft is complete and its check has not run yet (reading `.answer` runs it)."""
+        return self._check is not None
+
     def close(self) -> None:
         """Stop generating (a user pressed Stop, a client left): the model stops at its next
         token and is free for the next question. Safe to call from another thread while the

@@ -243,7 +243,7 @@ def answer_turn(bot: Bot, conversation: Conversation, turn: Turn, model: str = "
         if turn.done:
             yield
             return
-        if stream._check is not None:  # the model drafted; the check still has to run
+        if stream.checking:  # the model drafted; the check still has to run
             turn.shown = escape(draft) + CHECKING
             yield
         answer = stream.answer
