@@ -305,6 +305,12 @@ def support(
     if unmatched_predicates:
         return Verdict(False, f"the source does not say '{unmatched_predicates[0]}'", s.text, frozenset(bound),
                        score=score * 0.9, uncertain=True)
+    # A list states one fact per member: "its code, parameters and intricacies" does not
+    # support "its technology, parameters and intricacies", however much of it matches.
+    absent = [t for t in _list_members(c) if not found(t)]
+    if absent:
+        return Verdict(False, f"the source's list does not include '{absent[0].text}'", s.text, frozenset(bound),
+                       score=score)
     if score < coverage:
         words = ", ".join(f"'{t.text}'" for t in missing[:3])
         return Verdict(False, f"the source does not say {words}", s.text, frozenset(bound), score=score,
@@ -316,6 +322,18 @@ def support(
         return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
                        score=score, uncertain=True)
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
+
+
+def _list_members(c: Claim) -> list[Tok]:
+    """The nouns of the claim's coordinations ("code, parameters, and intricacies"): each
+    conjunct and the word it is coordinated with."""
+    toks = c.sent.toks
+    by_i = {t.i: t for t in toks}
+    members = []
+    for t in toks:
+        if t.dep == "conj" and t.head in by_i:
+            members += [t, by_i[t.head]]
+    return [t for t in dict.fromkeys(members) if t.pos == "NOUN" and content_word(t) and t.key not in c.ignored]
 
 
 def _antecedent(s: Sent, subject: tuple[Tok, ...], previous: Sent | None) -> Tok | None:

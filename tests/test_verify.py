@@ -31,6 +31,7 @@ WRONG = [
     ("Google and Microsoft lost a combined $5.5 trillion.", ""),
     ("It is crucial that we hastily declare a complete technological ascendance of China over the U.S.", "refrain"),
     ("The past few years have been challenging for leading figures in the AI sector.", ""),
+    ("DeepSeek publicly disclosed its technology, parameters, and technical intricacies.", "list"),
 ]
 
 
@@ -52,6 +53,7 @@ RIGHT = [
     ("Ballooning trade deficits led to a $36 trillion national debt.", 19),
     ("Employees at Meta are reportedly working around the clock to replicate DeepSeek's model.", 11),
     ("Nvidia's loss was 589 billion dollars.", 2),
+    ("DeepSeek publicly disclosed its code, parameters, and technical intricacies.", 7),
 ]
 
 
