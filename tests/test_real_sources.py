@@ -146,7 +146,7 @@ def test_removed_source_is_no_longer_used(sources):
 
 
 def test_sources_command_line(tmp_path):
-    index = copy_index(tmp_path / "index")
+    index = copy_index(tmp_path / "index", ARTICLE)
     env = {"BOT_INDEX_DIR": str(index), "PATH": "/usr/bin:/bin"}
 
     def run(*args):
@@ -171,7 +171,7 @@ def test_sources_command_line(tmp_path):
 def test_the_same_operations_from_python(tmp_path, monkeypatch):
     import bot
 
-    monkeypatch.setenv("BOT_INDEX_DIR", str(copy_index(tmp_path / "index")))
+    monkeypatch.setenv("BOT_INDEX_DIR", str(copy_index(tmp_path / "index", ARTICLE)))
     info = bot.add_source(str(docs.write_html(tmp_path / "bridge.html")), title="Bridge notes")
     assert (info.id, info.kind, info.passages) == ("bridge-notes", "html", 2)
     assert [s.id for s in bot.list_sources()] == [ARTICLE, "bridge-notes"]
