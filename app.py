@@ -22,8 +22,9 @@ def create_app(bot, settings):
     # One rule for the page, its Gradio API and the HTTP API: a password protects all three.
     login = (lambda user, password: login_ok(user, password, settings.username, settings.password)) \
         if settings.password else None
+    # Uploads over the sources' size limit are refused by Gradio before they are stored.
     return gr.mount_gradio_app(app, demo, path="/", show_error=False, auth=login, css=CSS,
-                               footer_links=["api"])
+                               footer_links=["api"], max_file_size=settings.max_source_bytes)
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -115,9 +116,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_index = Path(tmp)
-        (tmp_index / "sources").mkdir()
-        for f in (settings.index_dir / "sources").iterdir():
-            (tmp_index / "sources" / f.name).write_bytes(f.read_bytes())
+        shutil.copytree(settings.index_dir / "sources", tmp_index / "sources")
         (tmp_index / "sources.json").write_bytes((settings.index_dir / "sources.json").read_bytes())
         bot.retriever.embedder.embed(["warm up"])
         t0 = time.perf_counter()
@@ -213,7 +212,7 @@ def main() -> None:
         print(f"| {name} | " + " | ".join("–" if v is None else f"{v:.2f}" for v in values) + " |")
     print(f"\nfloor (question prefill + 1 token on a warm cache): {results['floor_first_token_p50']:.2f} s")
     print(f"retrieval per question, p50: {o['retrieve_p50'] * 1000:.0f} ms")
-    print(f"index build (23 passages): {results['index_build_s']:.2f} s; warm-up (load model + prefix): {results['warm_s']:.1f} s")
+    print(f"index build ({len(bot.store)} passages): {results['index_build_s']:.2f} s; warm-up (load model + prefix): {results['warm_s']:.1f} s")
     if "cold_start_saved_state_s" in results:
         print(f"cold start to first answer: {results['cold_start_saved_state_s']:.1f} s with saved state, "
               f"{results['cold_start_no_state_s']:.1f} s without")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 
 from .sources import Document
@@ -23,9 +24,41 @@ class Chunk:
     place: str = ""  # section heading or page the passage is in, "" if the source has none
 
 
+# A passage's length is bounded in characters too, so that a text without spaces (Chinese,
+# Japanese) or a run-on line is not taken for one "word": a CJK character counts as half a word
+# (about a token), and no span is longer than max_words * CHARS_PER_WORD characters.
+CHARS_PER_WORD = 12
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _words(text: str) -> int:
+    return len(text.split()) + len(_CJK.findall(text)) // 2
+
+
+def _bounded(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[int, int]]:
+    """Spans longer than `limit` characters cut into pieces, at a space or a comma if one is
+    near the limit, else at the limit."""
+    out = []
+    for s, e in spans:
+        while e - s > limit:
+            window = text[s : s + limit]
+            cut = max(window.rfind(" "), window.rfind("、"), window.rfind("，"), window.rfind(","))
+            cut = cut + 1 if cut > limit // 2 else limit
+            out.append((s, s + cut))
+            s += cut
+            while s < e and text[s].isspace():
+                s += 1
+        if text[s:e].strip():
+            out.append((s, e))
+    return out
+
+
 def _pack(spans: list[tuple[int, int]], text: str, max_words: int) -> list[tuple[int, int]]:
-    """Group consecutive sentence spans into runs of about equal size, each <= max_words if possible."""
-    words = [len(text[s:e].split()) for s, e in spans]
+    """Group consecutive sentence spans into runs of about equal size, each <= max_words (and
+    max_words * CHARS_PER_WORD characters) if possible."""
+    max_chars = max_words * CHARS_PER_WORD
+    spans = _bounded(spans, text, max_chars)
+    words = [_words(text[s:e]) for s, e in spans]
     total = sum(words)
     target = total / max(1, math.ceil(total / max_words))
     groups, first, count = [], 0, 0

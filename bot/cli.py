@@ -65,6 +65,17 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _prepare(args: argparse.Namespace, settings: Settings) -> int:
+    from .rag import Bot
+
+    bot = Bot.from_settings(settings.with_(prepare_in_background=False), progress=True)
+    bot.warm()
+    bot.prepare_all(progress=True)
+    done, total = bot.preparing
+    print(f"prompts prepared: {done} of {total} block(s) of passages, saved under {settings.cache_dir / 'states'}")
+    return 0
+
+
 def _sources(args: argparse.Namespace, settings: Settings) -> int:
     from .library import Library
 
@@ -99,8 +110,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         from .evaluate import run_conversations, summarize_conversations
 
         convs = [json.loads(x) for x in Path(args.conversations).read_text("utf-8").splitlines() if x.strip()]
-        bot = Bot.from_settings(settings, progress=True)
+        bot = Bot.from_settings(settings.with_(prepare_in_background=False), progress=True)
         bot.warm()
+        bot.prepare_all(progress=True)
         rows = run_conversations(bot, convs)
         for r in rows:
             if r["alone"] != r["right"]:
@@ -127,8 +139,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
             library.add(args.source)
             for source_id in before:
                 library.remove(source_id)
-        bot = Bot.from_settings(settings, progress=True)
+        bot = Bot.from_settings(settings.with_(prepare_in_background=False), progress=True)
         bot.warm()
+        bot.prepare_all(progress=True)  # every block's prompt ready, so timings are of answers
         rows = run(bot, items)
     for r in rows:
         bad = [k for k in ("correct", "cited", "resisted") if r.get(k) is False]
@@ -156,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_ask)
     p = sub.add_parser("index", help="rebuild the index from the sources")
     p.set_defaults(run=_index)
+    p = sub.add_parser("prepare", help="process and save every block of passages' prompt (done in the background otherwise)")
+    p.set_defaults(run=_prepare)
     p = sub.add_parser("sources", help="list, add or remove the sources the bot answers from")
     actions = p.add_subparsers(dest="action", required=True)
     a = actions.add_parser("list", help="the sources, with passage counts")

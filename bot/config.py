@@ -39,6 +39,20 @@ class Settings:
     # When every passage fits in this many prompt tokens, they all become a
     # fixed, cached prompt prefix; otherwise only the top_k are shown.
     prefix_token_budget: int = 2800
+    # Sources beyond one prompt are split into blocks of passages, each a cached prompt. After
+    # the first block is ready, process the others in the background (about 30 s each on 2
+    # cores, once per machine: they are saved); otherwise each is processed when first needed.
+    prepare_in_background: bool = True
+    # Up to this many blocks (each saved state is about 28 KB per prompt token: 50-80 MB a
+    # block, about 1 minute to process on 2 cores); beyond, each question is shown its top_k
+    # passages instead (first token in seconds, not tenths).
+    max_blocks: int = 24
+    # A question goes to a block of the first source (the article) unless another block's two
+    # passages nearest the question are together this much nearer (summed cosine): a linked
+    # source's generic lines ("You can chat with DeepSeek-R1 on DeepSeek's official website")
+    # otherwise outrank the article's answer by a little. On the dev material (168 answerable
+    # questions) the answer's source was picked for 156 without it, 165 with it.
+    primary_source_margin: float = 0.1
     # Below this cosine similarity of the best passage, the question is declined
     # without asking the model.
     min_retrieval_score: float = 0.18

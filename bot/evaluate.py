@@ -32,6 +32,7 @@ class Item:
     answer_min: int = 1  # with answer_any: how many of the wordings must appear (a summary's key terms)
     split: str = ""
     note: str = ""
+    source: str = ""  # which document the question is about, when a set spans several
 
     @property
     def answerable(self) -> bool:
@@ -70,8 +71,18 @@ def fact_in(answer: Answer, item: Item) -> bool:
 
 def cited_correctly(answer: Answer, item: Item) -> bool:
     """Some passage the answer cites contains the supporting words (any passage, for a summary)."""
-    squash = lambda t: " ".join(t.lower().split())  # noqa: E731
-    return bool(answer.citations) and any(squash(item.evidence) in squash(c.text) for c in answer.citations)
+    return bool(answer.citations) and any(holds(c.text, item.evidence) for c in answer.citations)
+
+
+def holds(passage: str, evidence: str) -> bool:
+    """The passage contains the evidence words. Evidence quoted from a table row ("V3 | 671B |
+    128K") is held when every cell is (a passage may give the row in other punctuation)."""
+    squash = lambda t: " ".join(t.replace("**", "").lower().split())  # noqa: E731
+    text = squash(passage)
+    if "|" not in evidence:
+        return squash(evidence) in text
+    cells = [squash(c) for c in evidence.split("|")]
+    return all(c in text for c in cells if c and c not in ("…", "..."))
 
 
 def citations_valid(answer: Answer) -> bool:
@@ -98,7 +109,7 @@ def score(answer: Answer, item: Item, k: int) -> dict:
     if item.answerable:
         row["correct"] = fact_in(answer, item)
         row["cited"] = cited_correctly(answer, item)
-        row["recall"] = any(item.evidence.lower() in c.text.lower() for c in answer.passages[:k])
+        row["recall"] = any(holds(c.text, item.evidence) for c in answer.passages[:k])
         # Judged by the set's own labels, not by the verifier: shown as an answer, yet without
         # the expected fact or without a citation holding it.
         row["wrong_shown"] = not answer.abstained and not (row["correct"] and row["cited"])

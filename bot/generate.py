@@ -23,7 +23,7 @@ from .errors import ModelError
 
 log = logging.getLogger(__name__)
 
-KEEP_STATES = 4
+KEEP_STATES = 48  # saved prompt states kept on disk (one per block of passages), the newest
 
 
 @dataclass
@@ -42,17 +42,27 @@ class Generator:
     def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
         raise NotImplementedError
 
-    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None, load: bool = True) -> None:
         """Process `messages` ahead of time so later prompts sharing their prefix start fast."""
 
     def count_tokens(self, text: str) -> int:
         return len(text) // 4 + 1
+
+    def prepared(self, messages: list[dict]) -> bool:
+        """True when the fixed prefix of `messages` needs no processing before an answer."""
+        return True
 
     def yes_probability(self, messages: list[dict]) -> float:
         """How sure the model is that the answer to `messages` is Yes (0 to 1). Here: its
         first word only (1.0 or 0.0); a local model reads its next-token probabilities."""
         reply = "".join(self.stream(messages, max_tokens=2)).strip().lower()
         return 1.0 if reply.startswith("yes") else 0.0
+
+
+def _digest(messages: list[dict]) -> str:
+    """Names the fixed part of a prompt: its system message."""
+    system = messages[0]["content"] if messages and messages[0].get("role") == "system" else ""
+    return hashlib.sha256(str(system).encode()).hexdigest()
 
 
 class LlamaCppGenerator(Generator):
@@ -71,6 +81,9 @@ class LlamaCppGenerator(Generator):
         self.busy = threading.Lock()
         self._ids: dict[str, set[int]] | None = None  # first tokens of "Yes" and "No"
         self._kept: int | None = None  # tokens of the warmed prompt, kept for every later prompt
+        self._saved: dict[str, Path] = {}  # system prompt's digest -> its saved processed state
+        self._current: str | None = None  # the system prompt whose state is in the context
+        self._verified: dict[Path, tuple[int, int]] = {}  # state files checked: (mtime, size)
 
     @property
     def llm(self):
@@ -121,26 +134,39 @@ class LlamaCppGenerator(Generator):
             self._ids = out
         return self._ids
 
-    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None, load: bool = True) -> None:
         """Fill the KV cache with `messages`; with `state_dir`, reuse or save it on disk.
 
         The saved state is keyed by the model file, the llama.cpp build, the context size
         and the exact messages, so a change to any of them processes the prompt afresh.
+        With `load=False` a state saved before is only noted, and restored when first needed.
         """
+        key = _digest(messages)
+        if state_dir is not None and not load:
+            path = Path(state_dir) / f"{self._state_key(messages)}.kv"
+            if path.is_file():
+                self._saved[key] = path
+                return
         with self.busy:
             path = None
             if state_dir is not None:
                 path = Path(state_dir) / f"{self._state_key(messages)}.kv"
                 if self._load_state(path):
                     log.info("restored the processed prompt from %s", path)
-                    self._kept = self.llm.n_tokens
+                    self._kept, self._current, self._saved[key] = self.llm.n_tokens, key, path
                     return
-            self._kept = None
+            self._kept = self._current = None
             for _ in self._generate(messages, 1, None):
                 pass
-            self._kept = self.llm.n_tokens
+            self._kept, self._current = self.llm.n_tokens, key
             if path is not None:
                 self._save_state(path)
+                self._saved[key] = path
+
+    def prepared(self, messages: list[dict]) -> bool:
+        """True when the prompt prefix of `messages` is processed: in the context or saved."""
+        key = _digest(messages)
+        return key == self._current or key in self._saved
 
     def _state_key(self, messages: list[dict]) -> str:
         import llama_cpp
@@ -187,12 +213,18 @@ class LlamaCppGenerator(Generator):
         import llama_cpp
 
         try:
+            st = path.stat()
             with open(path, "rb") as f:
                 header = json.loads(f.readline())
                 body = f.read()
             n, used = int(header["n_tokens"]), int(header["state_bytes"])
-            if hashlib.sha256(body).hexdigest() != header["sha256"] or len(body) != 4 * n + used:
-                raise ValueError("checksum mismatch")
+            if len(body) != 4 * n + used:
+                raise ValueError("size mismatch")
+            # The checksum is read once per file and process; a block switch then costs a read.
+            if self._verified.get(path) != (st.st_mtime_ns, st.st_size):
+                if hashlib.sha256(body).hexdigest() != header["sha256"]:
+                    raise ValueError("checksum mismatch")
+                self._verified[path] = (st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             return False
         except (OSError, ValueError, KeyError, TypeError) as e:
@@ -215,6 +247,14 @@ class LlamaCppGenerator(Generator):
 
     def _generate(self, messages: list[dict], max_tokens: int, usage: Usage | None) -> Iterator[str]:
         llm = self.llm
+        key = _digest(messages)
+        if key != self._current:
+            # Another block of passages: restore its processed state, or process it afresh.
+            path = self._saved.get(key)
+            if path is not None and self._load_state(path):
+                self._kept, self._current = llm.n_tokens, key
+            else:
+                self._kept = self._current = None
         if self._kept is not None:
             # Reuse only the warmed prefix, never the tail of the previous prompt: llama.cpp's
             # numbers differ slightly with how the rest is batched, so reusing "what matched
@@ -288,6 +328,7 @@ class OpenAIGenerator(Generator):
         except ValueError as e:
             raise ModelError(f"the generation server at {self.base_url} sent a malformed reply: {e}") from None
 
-    def warm(self, messages: list[dict], *, state_dir: Path | None = None) -> None:
-        for _ in self.stream(messages, max_tokens=1):
-            pass
+    def warm(self, messages: list[dict], *, state_dir: Path | None = None, load: bool = True) -> None:
+        if load:  # the server keeps its own prefix cache; nothing is saved here
+            for _ in self.stream(messages, max_tokens=1):
+                pass

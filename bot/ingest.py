@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .sources import PAGE_BREAK, clean_text, markdown_spans
+from .tidy import table_rows, tidy_markdown, tidy_pdf_pages
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +234,11 @@ def html_to_markdown(html: str) -> tuple[str, str]:
                 heading = " ".join(child.get_text(" ").split())
                 if heading:
                     lines.append(f"{'#' * _HEADINGS[child.name]} {heading}\n")
+            elif child.name == "table":
+                flush()
+                rows = _html_table(child)
+                if rows:  # one paragraph: the rows are packed into passages together
+                    lines.append("\n".join(rows) + "\n")
             elif child.name in _BLOCK_TAGS:
                 flush()
                 walk(child)
@@ -246,6 +252,49 @@ def html_to_markdown(html: str) -> tuple[str, str]:
         h1 = root.find("h1") if hasattr(root, "find") else None
         title = " ".join(h1.get_text(" ").split()) if h1 else ""
     return "\n".join(lines), title
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(int(cell.get(name, 1) or 1), 50))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _html_table(table) -> list[str]:
+    """An HTML table's rows as lines naming their columns (see tidy.table_rows), its caption
+    first. Cells spanning rows or columns are repeated where they span, as a reader sees them."""
+    grid: list[tuple[list[str], bool]] = []  # each row's cells, and whether it is a header row
+    spans: dict[int, list] = {}  # column -> [text, rows still covered]
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue  # a row of a nested table
+        cells = tr.find_all(["th", "td"], recursive=False)
+        row, col, i = [], 0, 0
+        while i < len(cells) or col in spans:
+            if col in spans:
+                row.append(spans[col][0])
+                spans[col][1] -= 1
+                if spans[col][1] <= 0:
+                    del spans[col]
+                col += 1
+                continue
+            cell = cells[i]
+            i += 1
+            text = " ".join(cell.get_text(" ").split())
+            for _ in range(_span(cell, "colspan")):
+                if _span(cell, "rowspan") > 1:
+                    spans[col] = [text, _span(cell, "rowspan") - 1]
+                row.append(text)
+                col += 1
+        header = any(c.name == "th" for c in cells) and all(c.name == "th" or not c.get_text().strip() for c in cells)
+        if any(row):
+            grid.append((row, header))
+    caption = table.find("caption")
+    out = [" ".join(caption.get_text(" ").split())] if caption and caption.get_text().strip() else []
+    if len(grid) >= 2 and grid[0][1]:
+        return out + table_rows(grid[0][0], [row for row, _ in grid[1:]])
+    return out + [" ".join(dict.fromkeys(c for c in row if c)) for row, _ in grid]
 
 
 def pdf_to_pages(data: bytes, name: str, *, progress: bool = False) -> tuple[str, str]:
@@ -275,7 +324,7 @@ def pdf_to_pages(data: bytes, name: str, *, progress: bool = False) -> tuple[str
         raise SourceError(f"{name} is not a readable PDF ({type(e).__name__}: {e})") from None
     except Exception as e:  # pypdf raises many kinds on damaged files, e.g. DependencyError
         raise SourceError(f"{name} could not be read as a PDF ({type(e).__name__}: {e})") from None
-    body = f"\n{PAGE_BREAK}\n".join(_page_paragraphs(t) for t in texts)
+    body = f"\n{PAGE_BREAK}\n".join(_page_paragraphs(t) for t in tidy_pdf_pages(texts))
     if not any(t.strip() for t in texts):
         raise SourceError(f"{name} has no extractable text (a scan? run OCR on it first)")
     return body, title
@@ -334,6 +383,7 @@ def extract(target: str, *, max_bytes: int, timeout: float = 15.0, progress: boo
         if kind == "html":
             text, title = html_to_markdown(text)
         elif kind == "markdown":
+            text = tidy_markdown(text)
             title = markdown_spans(text)[2]
     # A snapshot holds text only: pypdf's text of a PDF with formulas may carry NUL bytes.
     text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -110,8 +110,9 @@ class Library:
                 if x.id in skipped else x
                 for x in infos]
 
-    def add(self, target: str, *, title: str | None = None) -> SourceInfo:
-        """Add a file (.txt, .md, .html, .pdf) or an http(s) URL, and index it.
+    def add(self, target: str, *, title: str | None = None, origin: str | None = None) -> SourceInfo:
+        """Add a file (.txt, .md, .html, .pdf) or an http(s) URL, and index it. `origin` says
+        where a file came from when its path does not ("uploaded file notes.md").
 
         Raises:
             SourceError: The source is missing, empty, binary, too big, of an unsupported
@@ -124,6 +125,8 @@ class Library:
             self._refuse_same_origin(target, entries)
             found = extract(target, max_bytes=s.max_source_bytes, timeout=s.fetch_timeout_s,
                             progress=self.progress)
+            if origin and not is_url(target):
+                found = dataclasses.replace(found, origin=origin)
             entry, doc = self._entry(found, title, entries)
             same = [e["id"] for e in entries if e.get("sha256") == entry["sha256"]]
             same += [d.id for d in docs if d.sha256 == doc.sha256]
@@ -136,6 +139,8 @@ class Library:
             except BaseException:
                 for path in written:
                     path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):  # a folder made for this source alone
+                    (self.index_dir / "sources" / "originals").rmdir()
                 raise
         return dataclasses.replace(_infos([entry], store)[0], notes=found.notes)
 
@@ -200,7 +205,7 @@ class Library:
             entry["fetched"] = entry["added"]
         if first_line_is_title:
             entry["first_line_is_title"] = True
-        if found.kind in ("html", "pdf"):
+        if found.kind in ("markdown", "html", "pdf"):  # the snapshot is derived text
             entry["original"] = f"sources/originals/{source_id}{ORIGINAL_SUFFIX[found.kind]}"
         doc = parse(source_id, found.text, fmt=fmt, title=title, origin=found.origin,
                     first_line_is_title=first_line_is_title)

@@ -161,7 +161,9 @@ def vocabulary(text: str) -> frozenset[str]:
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket)
 # when whitespace and an upper-case letter, digit or opening quote follow.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])")
+# A sentence ends at . ! ? before a space and a capital or digit, or at a CJK full stop (。！？,
+# no space follows one), with any closing quotes or brackets after it.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])|(?<=[。！？])[」』”’)）]?\s*(?=\S)")
 _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.", "U.S.")
 
 
@@ -176,7 +178,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         before = text[cur : m.start()]
         if before.endswith(_ABBREVIATIONS) and not text[m.end() :].startswith(("The ", "A ", "It ")):
             continue
-        cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]")))
+        cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]」』）")))
         spans.append((cur, cut))
         cur = m.end()
     if cur < end:

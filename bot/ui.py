@@ -18,6 +18,7 @@ from .answer import Answer, Citation
 from .errors import BotError
 from .rag import Bot, clean_history
 from .text import STOPWORDS, cited_sentences, stem
+from .ui_sources import build_sources_panel
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ button.primary { background: #9a3412; border-color: #9a3412; color: #fff; }
 #chat .passage:target { animation: cited 2.5s ease-out; outline: 2px solid #b58900; }
 @keyframes cited { from { background: #ffe58a; } to { background: transparent; } }
 footer, footer a, footer button, .show-api { color: #4b5563 !important; }
+table.sources { width: 100%; font-size: 0.9rem; } table.sources td, table.sources th { padding: 2px 6px; }
 textarea::placeholder { color: #5c6370; opacity: 1; }
 @media (max-width: 640px) {
   h1 { font-size: 1.25rem !important; margin: 0 !important; }
@@ -166,6 +168,7 @@ class Turn:
     shown: str = WAITING
     answer: Answer | None = None
     done: bool = False
+    note: bool = False  # a notice from the page (a source added), not a question
 
     def plain(self) -> str:
         """The question and its answer as plain text, with [n] and the sources it cites."""
@@ -184,6 +187,10 @@ class Conversation:
         self.turns.append(turn)
         return turn
 
+    def note(self, text: str) -> None:
+        """A notice in the chat, such as a source added; never sent to the bot."""
+        self.turns.append(Turn("", f"t{len(self.turns) + 1}", shown=f"<i>{escape(text)}</i>", done=True, note=True))
+
     def waiting(self) -> Turn | None:
         return next((t for t in self.turns if not t.done), None)
 
@@ -192,7 +199,7 @@ class Conversation:
         an exchange that was declined or failed goes out with its question."""
         messages = []
         for t in self.turns[: self.turns.index(before)]:
-            if t.answer is not None and not t.answer.abstained:
+            if t.answer is not None and not t.answer.abstained and not t.note:
                 messages += [{"role": "user", "content": t.question},
                              {"role": "assistant", "content": t.answer.text}]
         return clean_history(messages)
@@ -201,16 +208,18 @@ class Conversation:
         """What the page shows: each question exactly as typed, and its reply."""
         out = []
         for t in self.turns:
-            out += [{"role": "user", "content": escape(t.question)}, {"role": "assistant", "content": t.shown}]
+            if not t.note:
+                out.append({"role": "user", "content": escape(t.question)})
+            out.append({"role": "assistant", "content": t.shown})
         return out
 
     def plain(self) -> str:
         """The whole conversation as plain text, then every source it cites."""
-        parts = [t.plain() for t in self.turns if t.done]
+        parts = [t.plain() for t in self.turns if t.done and not t.note]
         return "\n\n".join(parts)
 
     def last_answer(self) -> str:
-        done = [t for t in self.turns if t.done]
+        done = [t for t in self.turns if t.done and not t.note]
         return done[-1].plain() if done else ""
 
     def stop(self) -> None:
@@ -272,7 +281,10 @@ def build_ui(bot: Bot):
         if bot.ready:
             what = bot.corpus if len(bot.titles) == 1 else f"{len(bot.titles)} sources"
             unread = f" · not readable, left out: {escape(', '.join(sorted(bot.skipped)))}" if bot.skipped else ""
-            return f"Ready · answering from {escape(what)} · {len(bot.store)} passages{unread}"
+            done, total = bot.preparing
+            prepared = (f" · preparing the sources for fast answers: {done} of {total} parts done "
+                        "(questions about the rest take longer meanwhile)") if done < total else ""
+            return f"Ready · answering from {escape(what)} · {len(bot.store)} passages{prepared}{unread}"
         return "Loading the model and reading the passages (first start only: up to a minute)…"
 
     def submit(message: str, conversation: Conversation):
@@ -338,6 +350,14 @@ def build_ui(bot: Bot):
         # The plain text that Copy writes, kept up to date as answers arrive.
         last_plain = gr.Textbox(visible=False)
         all_plain = gr.Textbox(visible=False)
+
+        def announce(message: str, conversation: Conversation):
+            if message.startswith(("Added", "Removed")):  # the chat says what changed
+                conversation.note(message)
+            return conversation.messages()
+
+        build_sources_panel(bot, gr, lambda event, said: event.then(
+            announce, [said, conversation], chatbot, queue=False, api_visibility="private"))
 
         outputs = [chatbot, last_plain, all_plain]
         # "multiple": a question asked while another is pending is taken, not ignored.

@@ -19,6 +19,10 @@ from bot.store import open_store
 from .fakes import FakeEmbedder, FakeGenerator
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests prepare a block of passages' prompt when a question first needs it, not all of them in
+# the background as a served bot does (that would compete with every test for the 2 cores);
+# tests/test_ui.py checks the background preparation and its status line on its own.
+os.environ.setdefault("BOT_PREPARE_IN_BACKGROUND", "0")
 ARTICLE = "deepseek-shakes-up-the-tech-scene"
 
 
@@ -33,12 +37,21 @@ def add_source(index: Path, source_id: str, title: str, text: str) -> None:
     (index / "sources.json").write_text(json.dumps(registry))
 
 
-def copy_index(target: Path) -> Path:
-    """A private copy of the project's sources (not what is built from them)."""
+def copy_index(target: Path, *only: str) -> Path:
+    """A private copy of the project's sources (not what is built from them): all of them, or
+    only the sources with the ids given."""
+    import json
+
+    registry = json.loads((ROOT / "index" / "sources.json").read_text())
+    if only:
+        registry["sources"] = [e for e in registry["sources"] if e["id"] in only]
     (target / "sources").mkdir(parents=True)
-    shutil.copy(ROOT / "index" / "sources.json", target / "sources.json")
-    for f in (ROOT / "index" / "sources").iterdir():
-        shutil.copy(f, target / "sources" / f.name)
+    (target / "sources.json").write_text(json.dumps(registry, indent=2))
+    for entry in registry["sources"]:
+        for key in ("file", "original"):
+            if entry.get(key):
+                (target / entry[key]).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(ROOT / "index" / entry[key], target / entry[key])
     return target
 
 
@@ -50,7 +63,8 @@ def _files_stay_in_tmp(tmp_path, monkeypatch):
 
 @pytest.fixture
 def index_dir(tmp_path) -> Path:
-    return copy_index(tmp_path / "index")
+    """The article alone, as the fast tests' corpus (the shipped sources: `copy_index(path)`)."""
+    return copy_index(tmp_path / "index", ARTICLE)
 
 
 @pytest.fixture

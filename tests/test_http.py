@@ -52,7 +52,7 @@ def test_the_official_openai_client_gets_answers_streams_usage_and_declines(app_
     pieces = list(client.chat.completions.create(
         model="groundbot", stream=True, messages=[{"role": "user", "content": "What is the name of DeepSeek's CEO?"}]))
     text = "".join(p.choices[0].delta.content or "" for p in pieces if p.choices)
-    assert "doesn't say" in text and pieces[-1].choices[0].finish_reason == "stop"
+    assert "The sources don't say." in text and pieces[-1].choices[0].finish_reason == "stop"
 
 
 def test_streamed_completion_sends_the_draft_then_the_verified_answer(app_url):
@@ -162,9 +162,9 @@ def test_thirty_two_clients_ui_and_http_together_all_get_their_answers(app_url):
         results = list(pool.map(one, range(32), timeout=900))
     # Every reply is its own question's fact or the decline: none lost, none crossed.
     wrong = [(i.question, r) for i, r in results
-             if not any(a.lower() in r.lower() for a in i.answer_any) and "doesn't say" not in r]
+             if not any(a.lower() in r.lower() for a in i.answer_any) and "The sources don't say." not in r]
     assert not wrong
-    assert sum("doesn't say" not in r for _, r in results) >= len(results) // 2
+    assert sum("The sources don't say." not in r for _, r in results) >= len(results) // 2
     status, _ = post(app_url + "v1/chat/completions",
                      {"messages": [{"role": "user", "content": "Which city is DeepSeek from?"}]}, timeout=60)
     assert status == 200  # the queue has drained

@@ -51,7 +51,7 @@ def server(real, tmp_path_factory):
 
 @pytest.mark.real
 def test_answers_through_the_server_are_verified_the_same_way(real, server, tmp_path):
-    index = copy_index(tmp_path / "index")
+    index = copy_index(tmp_path / "index", "deepseek-shakes-up-the-tech-scene")  # the article alone
     settings = real.settings.with_(index_dir=index, openai_base_url=server)
     embedder = real.retriever.embedder
     store = open_store(index, load_documents(index), embedder, max_words=settings.chunk_words)

@@ -288,3 +288,80 @@ def test_english_questions_with_foreign_names_are_english(question):
     from bot.language import language_of
 
     assert language_of(question) == "en"
+
+
+ORION = (
+    "The Orion lab was founded in Reykjavik in 2019 by the glaciologist Sunna Thorsdottir. "
+    "Its survey drones mapped 412 square kilometres of the Vatnajokull ice cap in 2023. "
+    "Each drone carries a ground-penetrating radar that weighs 3.2 kilograms. "
+    "The lab's annual budget is 8 million euros, most of it from the Nordic Research Council. "
+    "Orion publishes its ice thickness maps under an open licence every spring. "
+    "In 2024 the lab opened a second station near Hofn with eleven researchers. "
+) * 2
+
+
+def test_sources_beyond_one_prompt_become_blocks_and_a_question_is_answered_over_its_block(fake_bot, settings):
+    from .conftest import add_source
+
+    article_only = fake_bot(min_retrieval_score=0.0)
+    article_prompt = article_only.blocks[0].system
+    budget = article_only.generator.count_tokens(article_prompt) + 40
+    add_source(settings.index_dir, "orion", "Orion Lab notes", ORION)
+    bot = fake_bot("The lab was founded in 2019 [1].", "DeepSeek has fewer than 150 employees [4].",
+                   min_retrieval_score=0.0, prefix_token_budget=budget)
+    blocks = bot.blocks
+    assert len(blocks) == 2 and not bot.whole_corpus
+    assert sorted(r for b in blocks for r in b.rows) == list(range(len(bot.store)))  # each passage once
+    assert all(bot.generator.count_tokens(b.system) <= budget for b in blocks)
+    # The article's block is the prompt the article alone has: its answers do not change.
+    assert blocks[0].system == article_prompt
+    a = bot.ask("When was the Orion lab founded?")
+    system = bot.generator.seen[-1][0]["content"]
+    assert system == blocks[1].system and "Reykjavik" in system and "DeepSeek" not in system
+    assert not a.abstained and a.citations[0].title == "Orion Lab notes" and "2019" in a.citations[0].text
+    assert "[1] The Orion lab was founded" in system  # a block numbers its own passages from 1
+    a = bot.ask("How many employees does DeepSeek have?")
+    assert bot.generator.seen[-1][0]["content"] == article_prompt
+    assert "150" in a.text and a.citations[0].n == 4
+
+
+def test_a_source_too_big_for_one_prompt_is_split_into_runs_of_its_passages(fake_bot, settings):
+    from .conftest import add_source
+
+    add_source(settings.index_dir, "orion", "Orion Lab notes", ORION * 6)
+    bot = fake_bot(min_retrieval_score=0.0, prefix_token_budget=900)
+    blocks = bot.blocks
+    orion = [b for b in blocks if any(bot.store.chunks[r].source_id == "orion" for r in b.rows)]
+    assert len(orion) >= 2 and all(bot.generator.count_tokens(b.system) <= 900 for b in blocks)
+    for b in blocks:  # runs of consecutive passages of one source
+        assert list(b.rows) == list(range(b.rows[0], b.rows[-1] + 1))
+        assert len({bot.store.chunks[r].source_id for r in b.rows}) == 1
+
+
+def test_a_question_about_a_whole_document_summarizes_the_one_it_names(fake_bot, settings):
+    from .conftest import add_source
+
+    add_source(settings.index_dir, "orion", "Orion Lab notes", ORION)
+    bot = fake_bot("x.", "y.", min_retrieval_score=0.0)
+    a = bot.ask("What is this article about?")  # no title named: the first source, the article
+    assert not a.abstained and {c.source_id for c in a.citations} == {"deepseek-shakes-up-the-tech-scene"}
+    a = bot.ask("Summarize the Orion lab notes.")
+    assert not a.abstained and {c.source_id for c in a.citations} == {"orion"}
+
+
+def test_a_question_is_answered_over_the_block_where_two_passages_are_near_not_one_generic(fake_bot, settings):
+    from .conftest import add_source
+
+    article_only = fake_bot(min_retrieval_score=0.0)
+    budget = article_only.generator.count_tokens(article_only.blocks[0].system) + 40
+    # One short generic passage that matches the question's words better than any one passage
+    # of the article, whose block holds several passages about DeepSeek's staff and cost.
+    add_source(settings.index_dir, "faq", "Reader questions",
+               "How many employees does DeepSeek have? Readers ask.\n\n" + ORION)
+    bot = fake_bot("DeepSeek has fewer than 150 employees [4].", min_retrieval_score=0.0, prefix_token_budget=budget)
+    question = "How many employees and what team does DeepSeek have, at what low cost?"
+    hits = bot.retriever.search([question], 50)
+    assert bot.store.chunks[hits[0].row].source_id == "faq"  # the best single passage: generic
+    a = bot.ask(question)
+    assert "Hangzhou" in bot.generator.seen[-1][0]["content"]  # answered over the article's block
+    assert not a.abstained and "150" in a.text

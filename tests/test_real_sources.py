@@ -46,7 +46,7 @@ class Sources:
     def __init__(self, root, real: Bot) -> None:
         self.files = root / "files"
         self.files.mkdir()
-        self.settings = Settings(index_dir=copy_index(root / "index"), cache_dir=real.settings.cache_dir)
+        self.settings = Settings(index_dir=copy_index(root / "index", ARTICLE), cache_dir=real.settings.cache_dir)
         self.embedder = real.retriever.embedder  # the real MiniLM, already loaded
         self.library = Library(self.settings, embedder=self.embedder)
         s = self.settings
@@ -90,13 +90,13 @@ def test_markdown_section_is_cited(sources):
     assert_cited(a, "19", info.id, "Training cost")
 
 
-def test_pdf_page_is_cited_and_the_bigger_corpus_uses_top_passages(sources):
+def test_pdf_page_is_cited_and_the_bigger_corpus_is_answered_over_blocks(sources):
     info = sources.library.add(str(docs.write_pdf(sources.files / "kestrel.pdf")))
     bot = sources.bot()
-    assert not bot.whole_corpus  # too big for the prompt: the retriever's top passages are shown
+    assert len(bot.blocks) > 1  # too big for one prompt: blocks of passages, each cached
     a = bot.ask("How many nesting pairs did the Kestrel survey count?")
     assert_cited(a, "1,284", info.id, "page 2")
-    # the article is still answered, with the same checks, on this path
+    # the article is still answered, with the same checks, over its own block
     a = bot.ask("Where is DeepSeek based?")
     assert_cited(a, "Hangzhou", ARTICLE, "")
 
@@ -146,7 +146,7 @@ def test_removed_source_is_no_longer_used(sources):
 
 
 def test_sources_command_line(tmp_path):
-    index = copy_index(tmp_path / "index")
+    index = copy_index(tmp_path / "index", ARTICLE)
     env = {"BOT_INDEX_DIR": str(index), "PATH": "/usr/bin:/bin"}
 
     def run(*args):
@@ -171,7 +171,7 @@ def test_sources_command_line(tmp_path):
 def test_the_same_operations_from_python(tmp_path, monkeypatch):
     import bot
 
-    monkeypatch.setenv("BOT_INDEX_DIR", str(copy_index(tmp_path / "index")))
+    monkeypatch.setenv("BOT_INDEX_DIR", str(copy_index(tmp_path / "index", ARTICLE)))
     info = bot.add_source(str(docs.write_html(tmp_path / "bridge.html")), title="Bridge notes")
     assert (info.id, info.kind, info.passages) == ("bridge-notes", "html", 2)
     assert [s.id for s in bot.list_sources()] == [ARTICLE, "bridge-notes"]
@@ -187,9 +187,9 @@ def test_the_r1_report_is_added_and_a_damaged_snapshot_leaves_the_others_answeri
     keeps answering from the article."""
     import json
 
-    settings = Settings(index_dir=copy_index(tmp_path / "index"), cache_dir=real.settings.cache_dir)
+    settings = Settings(index_dir=copy_index(tmp_path / "index", ARTICLE), cache_dir=real.settings.cache_dir)
     library = Library(settings, embedder=real.retriever.embedder)
-    info = library.add(str(ROOT / "tests" / "data" / "docs" / "DeepSeek_R1.pdf"))
+    info = library.add(str(ROOT / "index" / "sources" / "originals" / "deepseek-r1-technical-report.pdf"))
     assert info.kind == "pdf" and info.passages > 20
     entry = next(e for e in json.loads((settings.index_dir / "sources.json").read_text())["sources"]
                  if e["id"] == info.id)
