@@ -44,7 +44,10 @@ def _bounded(spans: list[tuple[int, int]], text: str, limit: int) -> list[tuple[
             window = text[s : s + limit]
             cut = max(window.rfind(" "), window.rfind("、"), window.rfind("，"), window.rfind(","))
             cut = cut + 1 if cut > limit // 2 else limit
-            out.append((s, s + cut))
+            end = s + cut
+            while end > s and text[end - 1].isspace():
+                end -= 1  # the space cut at belongs to neither piece
+            out.append((s, end))
             s += cut
             while s < e and text[s].isspace():
                 s += 1

@@ -75,7 +75,7 @@ def content_word(t: Tok) -> bool:
     a light verb or a number."""
     return (
         t.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
-        and t.lemma not in STOPWORDS and t.lemma not in LIGHT_VERBS
+        and t.lemma not in STOPWORDS and (t.lemma not in LIGHT_VERBS or t.pos == "ADJ")  # "total parameters"
         and len(t.lemma) > 2 and t.number is None and not t.lemma.isdigit()
     )
 

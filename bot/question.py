@@ -229,11 +229,13 @@ def _governed_by(t: Tok, prepositions: frozenset[str], by_i: dict) -> bool:
 
 
 def _near(amount: Tok, head: str, toks: list[Tok]) -> bool:
-    """The amount counts `head`: it is the head's number, or stands within three words of it."""
+    """The amount counts `head`: it is the head's number, or stands within three words before it,
+    the head being no modifier of a noun after it ("2.788M GPU hours" counts hours, not GPUs)."""
     by_i = {t.i: t for t in toks}
     if amount.head in by_i and by_i[amount.head].key == head:
         return True
-    return any(t.key == head and 0 < t.i - amount.i <= 3 for t in toks)
+    return any(t.key == head and 0 < t.i - amount.i <= 3 and not (t.dep == "compound" and t.head > t.i)
+               for t in toks)
 
 
 def answers(

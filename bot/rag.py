@@ -340,7 +340,7 @@ class Bot:
         return len(blocks) == 1 and len(blocks[0].rows) == len(self.store)
 
     def _blocks_for(self, hits: list[Hit]) -> list[Block]:
-        """The blocks, most relevant first: by the summed similarity of each block's two
+        """The blocks, most relevant first: by the mean similarity of each block's two
         passages nearest the question.
 
         Not by the single best passage: a short, generic passage of another source ("You can
@@ -360,7 +360,8 @@ class Bot:
         primary = self.store.chunks[0].source_id
         margin = {i: self.settings.primary_source_margin
                   if self.store.chunks[blocks[i].rows[0]].source_id == primary else 0.0 for i in near}
-        score = {i: sum(sorted(v, reverse=True)[:2]) + margin[i] for i, v in near.items()}
+        # The mean, not the sum: a one-passage source (a short note) is not outweighed by count.
+        score = {i: sum(top := sorted(v, reverse=True)[:2]) / len(top) + margin[i] for i, v in near.items()}
         return [blocks[i] for i in sorted(score, key=lambda i: -score[i])]
 
     def _citation(self, row: int, n: int, score: float) -> Citation:

@@ -286,6 +286,10 @@ def support(
             if several and a.number[1] != int(a.number[1]) or several and not 1000 <= a.number[1] <= 2200:
                 # Several amounts in one clause: each must measure the same thing as in the claim.
                 ours, theirs = c.sent.number_head(a), s.number_head(hits[a])
+                if ours and theirs and _matches(ours, theirs) and (lost := _modifiers_lost(c, ours, s, hits[a], theirs)):
+                    # "37B total parameters" from "671B total parameters with 37B activated"
+                    return Verdict(False, f"the source gives {a.text} for '{theirs.text}' but not for '{lost.text}' ones",
+                                   s.text, frozenset(bound), score=score)
                 if ours and theirs and not _matches(ours, theirs):
                     # The same amount under another word ("cost" for "spent"): a paraphrase
                     # or a number moved to another thing, which only meaning can tell apart.
@@ -322,6 +326,15 @@ def support(
         return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
                        score=score, uncertain=True)
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
+
+
+def _modifiers_lost(c: Claim, ours: Tok, s: Sent, number: Tok, theirs: Tok) -> Tok | None:
+    """A modifier the claim puts on the measured noun ("total" in "37B total parameters") that
+    the source does not have between its number and that noun."""
+    lo, hi = sorted((number.i, theirs.i))
+    span = [t for t in s.toks if lo <= t.i <= hi]
+    mods = [t for t in c.sent.toks if t.head == ours.i and t.dep == "amod" and content_word(t)]
+    return next((m for m in mods if not any(_matches(m, x) for x in span)), None)
 
 
 def _list_members(c: Claim) -> list[Tok]:
@@ -427,13 +440,39 @@ def best_support(claim: Claim | str, passage: str, *, title: str = "") -> Verdic
         context = (*head, *sents[:i])
         earlier = Sent(" ".join(x.text for x in context), tuple(t for x in context for t in x.toks),
                        frozenset(), {}, frozenset()) if context else None
-        v = support(c, s, earlier)
+        cells = _row_cells(s.text)
+        if cells:  # a table row holds one fact per cell: each is compared on its own
+            v = max((support(c, analyse(cell)[0], earlier) for cell in cells), key=lambda w: (w.supported, _rank(w)))
+            v = Verdict(v.supported, v.reason, s.text, v.bound, v.contradicts, v.score, v.uncertain)
+        else:
+            v = support(c, s, earlier)
         if v.supported:
             return v
         # Among misses, one that failed only on wording comes first: a judge may still accept it.
         if _rank(v) > _rank(best) or not best.sentence:
             best = v
     return best
+
+
+_CELL = re.compile(r"([^;:]{1,80}?): ([^;]+)")
+
+
+def _row_cells(text: str) -> list[str]:
+    """A table row as `bot.tidy` writes it ("Model: DeepSeek-V3; Context Length: 128K.") read as
+    one sentence per cell, each naming the row ("The Context Length of DeepSeek-V3 is 128K."):
+    read as one sentence, its numbers bind to the wrong headers. [] for any other sentence."""
+    parts = [p.strip() for p in text.rstrip(".").split("; ")]
+    cells = [_CELL.fullmatch(p) for p in parts]
+    if len(parts) < 2 or not all(cells):
+        return []
+    row = cells[0].group(2)
+    return [f"The {_header(m.group(1))} of {row} is {m.group(2)}." for m in cells[1:]]
+
+
+def _header(words: str) -> str:
+    """A column header's capitals are the header's, not a name's: "Context Length" reads as
+    "context length"; "DeepSeek-V3" and "MMLU" keep theirs."""
+    return " ".join(w.lower() if w[:1].isupper() and w[1:].islower() else w for w in words.split())
 
 
 def _rank(v: Verdict) -> tuple:
