@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer import Sentence
 from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word, short_for
@@ -333,6 +333,10 @@ def _modifiers_lost(c: Claim, ours: Tok, s: Sent, number: Tok, theirs: Tok) -> T
     the source does not have between its number and that noun."""
     lo, hi = sorted((number.i, theirs.i))
     span = [t for t in s.toks if lo <= t.i <= hi]
+    # The noun's own modifiers ("a remarkably low cost of just $6 million") are the number's
+    # too, unless another number stands on the noun ("671B total parameters with 37B").
+    if not any(t.head == theirs.i and t.number is not None and t.i != number.i for t in s.toks):
+        span += [t for t in s.toks if t.head == theirs.i and t.dep == "amod"]
     mods = [t for t in c.sent.toks if t.head == ours.i and t.dep == "amod" and content_word(t)]
     return next((m for m in mods if not any(_matches(m, x) for x in span)), None)
 
@@ -442,7 +446,8 @@ def best_support(claim: Claim | str, passage: str, *, title: str = "") -> Verdic
                        frozenset(), {}, frozenset()) if context else None
         cells = _row_cells(s.text)
         if cells:  # a table row holds one fact per cell: each is compared on its own
-            v = max((support(c, analyse(cell)[0], earlier) for cell in cells), key=lambda w: (w.supported, _rank(w)))
+            v = max((support(_as_attribute(c, header), analyse(cell)[0], earlier) for header, cell in cells),
+                    key=lambda w: (w.supported, _rank(w)))
             v = Verdict(v.supported, v.reason, s.text, v.bound, v.contradicts, v.score, v.uncertain)
         else:
             v = support(c, s, earlier)
@@ -457,16 +462,35 @@ def best_support(claim: Claim | str, passage: str, *, title: str = "") -> Verdic
 _CELL = re.compile(r"([^;:]{1,80}?): ([^;]+)")
 
 
-def _row_cells(text: str) -> list[str]:
+def _row_cells(text: str) -> list[tuple[str, str]]:
     """A table row as `bot.tidy` writes it ("Model: DeepSeek-V3; Context Length: 128K.") read as
-    one sentence per cell, each naming the row ("The Context Length of DeepSeek-V3 is 128K."):
-    read as one sentence, its numbers bind to the wrong headers. [] for any other sentence."""
+    one sentence per cell, each naming the row ("The Context Length of DeepSeek-V3 is 128K."),
+    with its header: read as one sentence, its numbers bind to the wrong headers. [] for any
+    other sentence."""
     parts = [p.strip() for p in text.rstrip(".").split("; ")]
     cells = [_CELL.fullmatch(p) for p in parts]
     if len(parts) < 2 or not all(cells):
         return []
     row = cells[0].group(2)
-    return [f"The {_header(m.group(1))} of {row} is {m.group(2)}." for m in cells[1:]]
+    return [(_header(m.group(1)), f"The {_header(m.group(1))} of {row} is {m.group(2)}.") for m in cells[1:]]
+
+
+def _as_attribute(c: Claim, header: str) -> Claim:
+    """A table states attributes, not events: "DeepSeek-V3 supports a context length of 128K"
+    against the cell "Context Length: 128K" is compared without its verb, when the verb's object
+    is that column ("a context length") and the verb is not negated."""
+    heads = [t.lemma for x in analyse(header) for t in x.toks if content_word(t)]
+    verbs = set()
+    for v in c.predicates:
+        objects = {t.i for t in c.sent.toks if t.head == v.i and t.dep in ("dobj", "attr")}
+        obj = [t.lemma for t in c.sent.toks if t.i in objects or t.head in objects]
+        if v.pos == "VERB" and v.i not in c.sent.negated and heads and all(
+                any(related(h, w) for w in obj) for h in heads):
+            verbs.add(v.key)
+    if not verbs:
+        return c
+    return replace(c, predicates=tuple(t for t in c.predicates if t.key not in verbs),
+                   content=tuple(t for t in c.content if t.key not in verbs))
 
 
 def _header(words: str) -> str:

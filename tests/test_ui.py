@@ -41,8 +41,9 @@ def ask_in_page(page, question: str, done_text: str, screenshot: str, timeout_s:
     """Ask, wait for the answer and its passages, save a screenshot; the page's text."""
     page.fill("textarea", question)
     page.keyboard.press("Enter")
-    page.get_by_text(done_text, exact=True).last.wait_for(timeout=timeout_s * 1000)
-    page.locator("blockquote").last.wait_for(timeout=30_000)  # the passages under the answer
+    chat = page.locator("#chat")  # not the sources panel, whose title is "Sources" too
+    chat.get_by_text(done_text, exact=True).last.wait_for(timeout=timeout_s * 1000)
+    chat.locator("blockquote").last.wait_for(timeout=30_000)  # the passages under the answer
     page.wait_for_timeout(1000)  # the sources panel slides open; let the screenshot show it
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)

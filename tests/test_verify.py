@@ -170,3 +170,27 @@ def test_short_forms_of_names_match_their_full_form():
     assert supported("The U.S. debt is $36 trillion.", "The US debt is $36 trillion.")
     assert supported("Deutsche Bank warned the Federal Reserve.", "Deutsche Bank warned the Fed.")
     assert not supported("Deutsche Bank warned the Federal Reserve.", "Deutsche Bank warned the Fedora Group.")
+
+
+ROWS = ("Model: DeepSeek-V3-Base; #Total Params: 671B; #Activated Params: 37B; Context Length: 128K.\n"
+        "Model: DeepSeek-V3; #Total Params: 671B; #Activated Params: 37B; Context Length: 128K.")
+
+
+@pytest.mark.parametrize("claim, supported", [
+    ("DeepSeek-V3 supports a context length of 128K.", True),
+    ("DeepSeek-V3 uses 671B total parameters.", True),
+    ("DeepSeek-V3 activates 37B parameters.", True),
+    ("DeepSeek-V3 has 37B total parameters.", False),  # the number of another column
+    ("DeepSeek-V3 supports a context length of 37B.", False),
+    ("DeepSeek-V3 does not support a context length of 128K.", False),  # the verb is not dropped when negated
+    ("DeepSeek-V3 was trained on 128K tokens.", False),  # an event no column states
+])
+def test_a_table_row_is_read_one_cell_at_a_time(claim, supported):
+    [v] = check(claim, {1: ROWS})
+    assert v.supported == supported, v
+
+
+def test_a_number_keeps_the_modifier_of_what_it_measures():
+    prose = "DeepSeek-V3 is a language model with 671B total parameters with 37B activated for each token."
+    assert check("DeepSeek-V3 has 671B total parameters.", {1: prose})[0].supported
+    assert not check("DeepSeek-V3 has 37B total parameters.", {1: prose})[0].supported
