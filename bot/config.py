@@ -31,6 +31,9 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int = 2
     max_answer_tokens: int = 160
+    # Speculative decoding by prompt lookup: up to this many tokens copied from the prompt
+    # are checked per step (generate.PromptLookup); 0 decodes one token at a time.
+    draft_tokens: int = 3
     # Chunking: sentences are packed into passages of at most this many words.
     chunk_words: int = 90
     # Passages shown to the model per question on the classic (retrieval) path,

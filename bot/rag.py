@@ -262,7 +262,8 @@ class Bot:
             )
         else:
             model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
-            generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads)
+            generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads,
+                                          draft_tokens=settings.draft_tokens)
         bot = cls(store, embedder, generator, settings)
         bot.skipped = skipped
         return bot

@@ -2,6 +2,8 @@
 
 import hashlib
 
+import numpy as np
+
 import pytest
 
 from bot import ModelError, models
@@ -59,3 +61,35 @@ def test_a_corrupted_gguf_is_a_clear_model_error(tmp_path):
     generator = LlamaCppGenerator(models.check_gguf(bad))
     with pytest.raises(ModelError, match="could not load"):
         generator.llm
+
+
+class _Flags:
+    _logits_all = False
+
+
+def test_prompt_lookup_drafts_what_followed_the_latest_longest_match():
+    from bot.generate import PromptLookup
+
+    llm = _Flags()
+    look = PromptLookup(llm, draft=3)
+    #        0  1  2  3  4  5  6  7  8  9 10 11 12
+    ids = [5, 1, 2, 9, 9, 1, 2, 3, 4, 7, 8, 1, 2]
+    # the suffix (1, 2) occurs at 1 and 5: the latest one is continued
+    assert look(np.array(ids, dtype=np.intc)).tolist() == [3, 4, 7]
+    # a longer suffix wins over a more recent shorter one: (9, 1, 2) only at 4
+    assert look(np.array([9, 1, 2, 5, 6, 0, 1, 2, 8, 9, 1, 2], dtype=np.intc)).tolist() == [5, 6, 0]
+    # verifying a draft needs the logits of every drafted position
+    assert llm._logits_all is True
+
+
+def test_prompt_lookup_drafts_nothing_without_a_match_and_stops_at_the_end():
+    from bot.generate import PromptLookup
+
+    look = PromptLookup(_Flags(), draft=3)
+    assert look(np.array([1, 2, 3, 4, 5], dtype=np.intc)).size == 0
+    assert look(np.array([7], dtype=np.intc)).size == 0
+    # a single repeated token is not enough (2-grams at least) ...
+    assert look(np.array([4, 6, 1, 4], dtype=np.intc)).size == 0
+    # ... and a match at the very end drafts only what there is
+    assert look(np.array([1, 2, 3, 1, 2], dtype=np.intc)).tolist() == [3, 1, 2]
+    assert look(np.array([3, 1, 2, 1, 2], dtype=np.intc)).tolist() == [1, 2]
