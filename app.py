@@ -17,8 +17,8 @@ def create_app(bot, settings):
 
     app = FastAPI(title="groundbot", docs_url=None, redoc_url=None)
     app.include_router(router(bot, username=settings.username, password=settings.password))
-    # One generation at a time (llama.cpp contexts are not thread-safe); the rest queue.
-    demo = build_ui(bot).queue(default_concurrency_limit=1)
+    # As many answers at once as the model decodes together (settings.parallel); the rest queue.
+    demo = build_ui(bot).queue(default_concurrency_limit=max(1, settings.parallel))
     # One rule for the page, its Gradio API and the HTTP API: a password protects all three.
     login = (lambda user, password: login_ok(user, password, settings.username, settings.password)) \
         if settings.password else None

@@ -70,7 +70,8 @@ case "$cmd" in
   test) setup; browser; exec .venv/bin/python -m pytest "$@" ;;
   bench) setup; .venv/bin/python bench/bench_answer.py "$@"; .venv/bin/python bench/bench_decode.py
          .venv/bin/python bench/bench_blocks.py
-         .venv/bin/python bench/bench_load.py
+         .venv/bin/python bench/bench_load.py; .venv/bin/python bench/bench_batch.py
+         .venv/bin/python bench/bench_scaleout.py
          .venv/bin/python bench/bench_retrieval.py; exec .venv/bin/python bench/bench_sources.py ;;
   *) echo "usage: ./dev.sh chat | test [pytest args] | bench | setup" >&2; exit 2 ;;
 esac

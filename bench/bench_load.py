@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/bench_load.py
 
-Starts `app.py` on a free 127.0.0.1 port, then runs two rounds that stop by themselves:
-8 clients asking 3 questions each, and 32 clients asking once. Every answer is checked
-for its own expected fact, so a mixed-up or lost answer counts as a failure.
+Starts `app.py` on a free 127.0.0.1 port, then runs rounds that stop by themselves: 1 client
+asking 6 questions, 4 and 8 clients asking 3 each, and 32 clients asking once; first with
+one answer decoded at a time (BOT_PARALLEL=1, the design before bot/batching.py), then with
+8 decoded together (the server's default). Every answer is checked for its own expected
+fact, so a mixed-up or lost answer counts as a failure.
 """
 
 from __future__ import annotations
@@ -74,10 +76,12 @@ def round_(url: str, clients: int, per_client: int) -> dict:
     }
 
 
-def main() -> None:
+def load(parallel: int) -> list[dict]:
+    """Every round against a fresh `app.py` that decodes up to `parallel` answers together."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=dict(os.environ, BOT_PORT=str(port)),
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT,
+                            env=dict(os.environ, BOT_PORT=str(port), BOT_PARALLEL=str(parallel)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.time() + 300
@@ -89,14 +93,21 @@ def main() -> None:
                 if time.time() > deadline or proc.poll() is not None:
                     raise SystemExit("app.py did not come up")
                 time.sleep(1)
-        rows = [round_(url, 8, 3), round_(url, 32, 1)]
+        return [dict(round_(url, clients, per_client), parallel=parallel)
+                for clients, per_client in ((1, 6), (4, 3), (8, 3), (32, 1))]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    print("| clients | requests | failures | p50 (s) | p95 (s) | answers/s |")
-    print("|---|---|---|---|---|---|")
+
+
+def main() -> None:
+    # one answer at a time (the design before bot/batching.py), then 8 decoded together
+    rows = load(1) + load(8)
+    print("| answers decoded together | clients | requests | failures | p50 (s) | p95 (s) | answers/s |")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['clients']} | {r['requests']} | {r['failures']} | {r['p50_s']:.1f} | {r['p95_s']:.1f} | {r['answers_per_s']:.2f} |")
+        print(f"| {r['parallel']} | {r['clients']} | {r['requests']} | {r['failures']} | {r['p50_s']:.1f} | "
+              f"{r['p95_s']:.1f} | {r['answers_per_s']:.2f} |")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "load.json").write_text(json.dumps(rows, indent=2))

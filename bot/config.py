@@ -34,6 +34,10 @@ class Settings:
     # Speculative decoding by prompt lookup: up to this many tokens copied from the prompt
     # are checked per step (generate.PromptLookup); 0 decodes one token at a time.
     draft_tokens: int = 3
+    # Answers decoded together over a shared cached prefix (bot/batching.py); 1 answers one
+    # question at a time. Measured (bench/bench_load.py): 8 gives 1.8x the answers/s to 8
+    # clients, but a lone question is slower in the multi-sequence context, so 1 stays default.
+    parallel: int = 1
     # Chunking: sentences are packed into passages of at most this many words.
     chunk_words: int = 90
     # Passages shown to the model per question on the classic (retrieval) path,

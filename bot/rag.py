@@ -264,6 +264,10 @@ class Bot:
             model = resolve_model(settings.model_path, settings.cache_dir, progress=progress)
             generator = LlamaCppGenerator(model, n_ctx=settings.n_ctx, n_threads=settings.n_threads,
                                           draft_tokens=settings.draft_tokens)
+            if settings.parallel > 1:  # sequence 0 holds the block's prefix, the others answers
+                from .batching import BatchedGenerator
+
+                generator = BatchedGenerator(generator, slots=settings.parallel + 1, n_ctx=2 * settings.n_ctx)
         bot = cls(store, embedder, generator, settings)
         bot.skipped = skipped
         return bot

@@ -363,8 +363,9 @@ def build_ui(bot: Bot):
         # "multiple": a question asked while another is pending is taken, not ignored.
         asked = gr.on([box.submit, ask.click], submit, [box, conversation], [box, chatbot],
                       queue=False, api_visibility="private", trigger_mode="multiple")
-        # One answer at a time across sessions (one model); the others wait their turn.
-        once = {"concurrency_id": "answer", "concurrency_limit": 1, "show_progress": "hidden",
+        # As many answers at once across sessions as the model decodes together; others wait.
+        together = max(1, bot.settings.parallel)
+        once = {"concurrency_id": "answer", "concurrency_limit": together, "show_progress": "hidden",
                 "api_visibility": "private"}
         asked.then(drain, conversation, outputs, **once)
         for example in tries:  # an example button asks its question (a button's value is its label)
@@ -382,5 +383,5 @@ def build_ui(bot: Bot):
                 "async (text) => { if (!text) return 'Nothing to copy yet.';"
                 " await navigator.clipboard.writeText(text);"
                 f" return 'Copied {what} as plain text.'; }}"))
-        gr.api(chat_api, api_name="chat", concurrency_id="answer", concurrency_limit=1)
+        gr.api(chat_api, api_name="chat", concurrency_id="answer", concurrency_limit=together)
     return demo
