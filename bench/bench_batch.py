@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_batch.py [--tokens 48]
 
-The measurement that decides how to serve many users at once. One context holds up to 8
-sequences in a unified KV cache; the article's processed prompt (the bot's block 0) is
+The measurement that decides how to serve many users at once. One context holds 9
+sequences in a unified KV cache (0 for the prefix, 1-8 for answers); the article's processed prompt (the bot's block 0) is
 evaluated once as sequence 0 and copied to the others with `llama_memory_seq_cp` (no
 recomputation). Then for n = 1, 2, 4, 8 concurrent questions: each question's tokens are
 evaluated in one batch, and n answers are decoded together, one token per sequence per step
