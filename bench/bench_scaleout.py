@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,7 +30,7 @@ from bot.evaluate import load_golden  # noqa: E402
 from bot.models import resolve_model  # noqa: E402
 from bot.sources import load_documents  # noqa: E402
 from bot.store import open_store  # noqa: E402
-from tests.conftest import copy_index, free_port, running_app  # noqa: E402
+from tests.conftest import copy_index, generation_server, running_app  # noqa: E402
 
 ARTICLE = "deepseek-shakes-up-the-tech-scene"
 
@@ -40,24 +38,6 @@ ARTICLE = "deepseek-shakes-up-the-tech-scene"
 def pct(values, q):
     values = sorted(values)
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
-def start_server(model: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--n_threads_batch", "2",
-         "--seed", "0", "--verbose", "False"], stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/v1"
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(base + "/models", timeout=2)
-            return proc, base
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit(f"llama_cpp.server exited: {log.read_text()[-2000:]}")
-            time.sleep(1)
-    raise SystemExit("llama_cpp.server did not start")
 
 
 def ask(url: str, question: str) -> dict:
@@ -82,8 +62,7 @@ def main() -> None:
         tmp = Path(tmp)
         index = copy_index(tmp / "index", ARTICLE)
         open_store(index, load_documents(index), MiniLMEmbedder(), max_words=settings.chunk_words)
-        server, base = start_server(resolve_model(None, settings.cache_dir), tmp / "server.log")
-        try:
+        with generation_server(resolve_model(None, settings.cache_dir), tmp / "server.log") as base:
             with running_app(index, tmp / "a.log", BOT_OPENAI_BASE_URL=base) as a, \
                     running_app(index, tmp / "b.log", BOT_OPENAI_BASE_URL=base) as b:
                 urls = [a, b]
@@ -93,15 +72,12 @@ def main() -> None:
                     together = list(pool.map(lambda nq: ask(urls[nq[0] % 2], nq[1]) | {"process": "ab"[nq[0] % 2]},
                                              enumerate(questions)))
                 together_wall = time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
     first_request = one_at_a_time[0]
     later = one_at_a_time[1:]
     print(f"{len(questions)} golden questions, 2 bot processes, 1 llama_cpp.server (2 threads)\n")
     print("| | first token | whole answer (bot's timings) | answered |")
     print("|---|---|---|---|")
-    print(f"| first request (server processes the article's prompt) | {first_request['first']:.2f} s | "
+    print(f"| first request after start | {first_request['first']:.2f} s | "
           f"{first_request['total']:.2f} s | {'no' if first_request['abstained'] else 'yes'} |")
     for p in "ab":
         rows = [r for r in later if r["process"] == p]

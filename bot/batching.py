@@ -142,12 +142,10 @@ class BatchedGenerator(Generator):
         self._mem = llama_cpp.llama_get_memory(ctx.ctx)
         self._batch = llama_cpp.llama_batch_init(llm.n_batch, 0, 1)
         eos = llm.token_eos()
-        self._eos = eos
         self._vocab = llama_cpp.llama_model_get_vocab(llm._model.model)
         self._formatter = Jinja2ChatFormatter(
             template=llm.metadata["tokenizer.chat_template"],
             eos_token=llm._model.token_get_text(eos), bos_token="", stop_token_ids=[eos])
-        self._ids = self.base._answer_ids()
 
     def _tokens(self, messages: list[dict]) -> list[int]:
         """The prompt exactly as llama-cpp-python's chat completion renders and tokenizes it."""
@@ -183,7 +181,7 @@ class BatchedGenerator(Generator):
             except queue.Empty:
                 break
         waiting = [j for j in waiting if not j.cancelled]
-        active = [j for j in active if not (j.cancelled and self._free(j))]
+        active = [j for j in active if not self._finished(j)]
         if not active and len(waiting) == 1:
             # A question alone goes the one-at-a-time way, with prompt-lookup drafts: faster
             # for one reader than a batch of one. Questions that arrive meanwhile wait for it.
@@ -308,39 +306,24 @@ class BatchedGenerator(Generator):
             logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(self._ctx.ctx, rows[job.seq]),
                                            shape=(n_vocab,))
             if job.kind == "yes":
-                job.out.put(self._yes(logits))
+                job.out.put(self.base.yes_share(logits))
                 job.cancelled = True
                 continue
             tok = int(logits.argmax())
-            if llama_cpp.llama_vocab_is_eog(self._vocab, tok) or job.made >= job.max_tokens:
-                job.cancelled = True
-                self._flush(job)
-                job.out.put(_END)
-                continue
-            job.made += 1
-            if job.usage is not None:
-                job.usage.completion_tokens += 1
-            piece = job.decoder.decode(self.base.llm.detokenize([tok]))
-            if piece:
-                job.out.put(piece)
-            if job.made >= job.max_tokens:
-                job.cancelled = True
-                self._flush(job)
-                job.out.put(_END)
-                continue
-            job.pending = [tok]
-
-    def _flush(self, job: _Job) -> None:
-        rest = job.decoder.decode(b"", final=True)
-        if rest:
-            job.out.put(rest)
-
-    def _yes(self, logits: np.ndarray) -> float:
-        values = logits.astype(np.float64)
-        top = values.max()
-        weight = {k: float(np.exp(values[list(v)] - top).sum()) for k, v in self._ids.items()}
-        total = weight["yes"] + weight["no"]
-        return weight["yes"] / total if total > 0 else 0.0
+            if not llama_cpp.llama_vocab_is_eog(self._vocab, tok):
+                job.made += 1
+                if job.usage is not None:
+                    job.usage.completion_tokens += 1
+                if piece := job.decoder.decode(self.base.llm.detokenize([tok])):
+                    job.out.put(piece)
+                if job.made < job.max_tokens:
+                    job.pending = [tok]
+                    continue
+            # the end of the answer: its last bytes, then the end mark; the sequence is freed
+            if rest := job.decoder.decode(b"", final=True):
+                job.out.put(rest)
+            job.out.put(_END)
+            job.cancelled = True
 
     def _finished(self, job: _Job) -> bool:
         return job.cancelled and self._free(job)

@@ -154,11 +154,16 @@ class LlamaCppGenerator(Generator):
                 pass
             # One token was sampled and not evaluated: the context's logits are still those
             # of the prompt's last token, the distribution of the reply's first token.
-            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),)).astype(np.float64)
-        ids = self._answer_ids()
-        top = logits.max()
-        weight = {k: float(np.exp(logits[list(v)] - top).sum()) for k, v in ids.items()}
-        return weight["yes"] / (weight["yes"] + weight["no"]) if weight["yes"] + weight["no"] > 0 else 0.0
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits(), shape=(llm.n_vocab(),))
+        return self.yes_share(logits)
+
+    def yes_share(self, logits: np.ndarray) -> float:
+        """P(Yes) / (P(Yes) + P(No)) for a reply's first token, from its logits."""
+        values = logits.astype(np.float64)
+        top = values.max()
+        weight = {k: float(np.exp(values[list(v)] - top).sum()) for k, v in self._answer_ids().items()}
+        total = weight["yes"] + weight["no"]
+        return weight["yes"] / total if total > 0 else 0.0
 
     def _answer_ids(self) -> dict[str, set[int]]:
         """First token ids of "Yes"/"No" as a reply may begin them."""

@@ -144,6 +144,35 @@ def running_app(index: Path, log_path: Path, procs: list | None = None, **env: s
             proc.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def generation_server(model: Path, log_path: Path):
+    """llama-cpp-python's OpenAI-compatible server with `model` on a free loopback port; its
+    base URL ("http://127.0.0.1:PORT/v1") once it answers."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+             "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--n_threads_batch", "2",
+             "--seed", "0", "--verbose", "False"], stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.time() + 180
+        while True:
+            try:
+                urllib.request.urlopen(base + "/models", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"llama_cpp.server exited: {log_path.read_text()[-2000:]}") from None
+                if time.time() > deadline:
+                    raise RuntimeError("llama_cpp.server did not answer within 180 s") from None
+                time.sleep(1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("app")

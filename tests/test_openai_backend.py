@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from bot import Bot, ModelError
@@ -14,7 +9,7 @@ from bot.generate import OpenAIGenerator
 from bot.sources import load_documents
 from bot.store import open_store
 
-from .conftest import copy_index, free_port, running_app
+from .conftest import copy_index, free_port, generation_server, running_app
 
 
 def test_unreachable_server_is_a_clear_model_error(fake_bot):
@@ -26,27 +21,8 @@ def test_unreachable_server_is_a_clear_model_error(fake_bot):
 
 @pytest.fixture(scope="module")
 def server(real, tmp_path_factory):
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("server") / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(real.generator.model_path),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "2",
-         "--n_threads_batch", "2", "--seed", "0", "--verbose", "False"],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(base + "/models", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("llama_cpp.server exited early")
-            time.sleep(1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=30)
+    with generation_server(real.generator.model_path, tmp_path_factory.mktemp("server") / "server.log") as base:
+        yield base
 
 
 @pytest.mark.real
