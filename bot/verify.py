@@ -386,6 +386,12 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
         return None  # "policy could be influenced" from "changes could influence policy"
     if head_t.key in our_obj and their_obj & our_keys:
         return "the source has subject and object the other way round"
+    # One owner, another thing: "DeepSeek's open-sourcing ... forced" from "DeepSeek's free
+    # offerings force": the claim's subject noun is nowhere in the source sentence.
+    head_o = next((t for t in ours if t.head not in {x.i for x in ours}), ours[0])
+    if (head_o.pos in ("NOUN", "VERB") and not head_o.name and content_word(head_t) and not head_t.name
+            and not _matches(head_o, head_t) and not any(_matches(head_o, x) for x in s.toks)):
+        return f"the source says this of {' '.join(t.text for t in theirs)}, not of {head_o.text}"
     if head_t.pos == "PRON":
         return None  # "it", "they": stands for a name the sentence or the one before gives
     # "the company makes ..." after a sentence naming DeepSeek: said of DeepSeek.
@@ -518,6 +524,8 @@ def split_yes_no(sentence: str) -> tuple[str | None, str]:
             return None, rest[:1].upper() + rest[1:]
         return None, sentence
     rest = sentence[m.end() :].strip()
+    framed = _FRAME.match(rest)  # "Yes, the article states that X": the answer is X
+    rest = rest[framed.end() :] if framed else rest
     return m.group(1).lower(), rest[:1].upper() + rest[1:]
 
 
@@ -555,7 +563,7 @@ def check(
         kind = ask_of(question).kind if question else ""
         claim = claim_of(body, frozenset({kind}) if kind else frozenset()) if body else None
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
-        chosen, nearest = None, None
+        chosen, nearest, doubtful = None, None, None
         for n in order:
             if claim is None:
                 break
@@ -565,8 +573,12 @@ def check(
                 break
             if nearest is None or _rank(v) > _rank(nearest[1]):
                 nearest = (n, v)
-        if chosen is None and nearest and nearest[1].uncertain and judge is not None:
-            n, v = nearest
+            if v.uncertain and (doubtful is None or _rank(v) > _rank(doubtful[1])):
+                doubtful = (n, v)
+        # The judge reads the best miss on wording alone ("cost" for "spent"), even where another
+        # passage shares more of the claim's words but lacks its number; not against a contradiction.
+        if chosen is None and doubtful and not nearest[1].contradicts and judge is not None:
+            n, v = doubtful
             if judge(body, v.sentence):
                 chosen = (n, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
                                      score=v.score))

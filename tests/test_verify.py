@@ -32,6 +32,9 @@ WRONG = [
     ("It is crucial that we hastily declare a complete technological ascendance of China over the U.S.", "refrain"),
     ("The past few years have been challenging for leading figures in the AI sector.", ""),
     ("DeepSeek publicly disclosed its technology, parameters, and technical intricacies.", "list"),
+    # One owner, another thing: the source says it of DeepSeek's free offerings.
+    ("DeepSeek's open-sourcing of its technology has forced its competitors into a defensive position.",
+     "free offerings"),
 ]
 
 
@@ -54,6 +57,7 @@ RIGHT = [
     ("Employees at Meta are reportedly working around the clock to replicate DeepSeek's model.", 11),
     ("Nvidia's loss was 589 billion dollars.", 2),
     ("DeepSeek publicly disclosed its code, parameters, and technical intricacies.", 7),
+    ("The company's free offerings force its competitors into a defensive position.", 17),
 ]
 
 
@@ -194,3 +198,20 @@ def test_a_number_keeps_the_modifier_of_what_it_measures():
     prose = "DeepSeek-V3 is a language model with 671B total parameters with 37B activated for each token."
     assert check("DeepSeek-V3 has 671B total parameters.", {1: prose})[0].supported
     assert not check("DeepSeek-V3 has 37B total parameters.", {1: prose})[0].supported
+
+
+def test_the_judge_reads_the_miss_on_wording_even_where_another_passage_shares_more_words():
+    # "spent" for the source's "cost": only wording is in doubt there. "So, how did DeepSeek
+    # achieve these groundbreaking results?" shares more words but no number, and no judge
+    # should be asked about it.
+    asked = []
+
+    def judge(claim: str, source: str) -> bool:
+        asked.append(source)
+        return "low cost of just $6 million" in source
+
+    from bot.verify import check as check_with_judge
+
+    [v] = check_with_judge("DeepSeek spent $6 million to achieve its groundbreaking results.", PARAGRAPHS, judge=judge)
+    assert v.supported and "$6 million" in PARAGRAPHS[v.cites[0]], v
+    assert len(asked) == 1 and "$6 million" in asked[0]

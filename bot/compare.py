@@ -1,0 +1,229 @@
+"""Yes/no questions that compare with a number: "Did Nvidia's value drop by more than 15%?"
+
+The model is unreliable at this: asked "Was DeepSeek established before 2020?" over a passage
+saying 2023, it answered "Yes". Here the comparison is taken out of the question, the question
+is stated with each value the nearby sources give in its place ("DeepSeek was officially
+established in 2023."), and that statement is checked like any answer (names, numbers and their
+binding, polarity; the model judges only wording). When one value checks, the code compares it
+with the question's bound and answers Yes or No, showing the computation. When none checks, or
+the source's own bound leaves the answer open ("fewer than 150" against "more than 100"), there
+is no computed answer and the draft is judged as usual.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from .answer import Sentence
+from .parse import parse
+from .text import number_spans, sentence_spans
+from .verify import Judge, best_support
+
+# A bound written before a number: the operator and whether the bound itself is included.
+_BEFORE = [
+    (re.compile(r"\b(?:more|greater|higher|larger|bigger|longer|older) than\s*$|\b(?:over|above|exceeding|"
+                r"exceeded|exceed|upwards of|beyond)\s*$", re.I), ">"),
+    (re.compile(r"\bat least\s*$|\bno (?:fewer|less) than\s*$", re.I), ">="),
+    (re.compile(r"\b(?:fewer|less|lower|smaller|shorter|younger) than\s*$|\b(?:under|below)\s*$", re.I), "<"),
+    (re.compile(r"\bat most\s*$|\bno more than\s*$|\bup to\s*$", re.I), "<="),
+]
+# For years only: "before 2020", "after 2016".
+_YEAR = [
+    (re.compile(r"\b(?:before|prior to|earlier than)\s*$", re.I), "<"),
+    (re.compile(r"\b(?:after|later than)\s*$", re.I), ">"),
+]
+_WORDS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
+_YEAR_WORDS = {">": "after", "<": "before", ">=": "in or after", "<=": "in or before"}
+_SOURCE_BOUND = [
+    (re.compile(r"\b(?:fewer|less|lower|smaller|under|below) (?:than\s*)?$", re.I), "<"),
+    (re.compile(r"\b(?:more|greater|higher|larger|over|above|upwards of|exceeding) (?:than\s*)?$", re.I), ">"),
+    (re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|circa)\s*$", re.I), "~"),
+]
+_CURRENCY = "$€£¥"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The comparison a yes/no question makes: `value op bound` ("more than 15%": > 15, "%")."""
+
+    op: str  # ">", ">=", "<", "<="
+    value: float
+    kind: str  # "%", "n" (a count or amount) or "year"
+    unit: str  # currency symbol written with it, or ""
+    start: int  # the span of the bound words and the number in the question
+    end: int
+    text: str  # "more than 15%"
+    number: str  # "15%", "$100 million"
+
+
+def _unit(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 1) : start]
+    if before and before in _CURRENCY:
+        return before
+    after = text[end : end + 12].lower()
+    if re.match(r"\s*(?:dollars?|usd)\b", after):
+        return "$"
+    return ""
+
+
+def _is_year(text: str, value: float, kind: str) -> bool:
+    return kind == "n" and value == int(value) and 1000 <= value <= 2200 and re.fullmatch(r"\d{4}", text.strip()) is not None
+
+
+def comparison_of(question: str) -> Comparison | None:
+    """The comparison of a yes/no question, or None ("Did X lose more than $500 billion?" ->
+    > 5e11 in $; "Was X founded before 2020?" -> < 2020, a year)."""
+    q = question.strip()
+    first = q.split()[0].lower() if q.split() else ""
+    if first not in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will"):
+        return None
+    found = []
+    for s, e, (kind, value) in number_spans(q):
+        start = s - 1 if s and q[s - 1] in _CURRENCY else s
+        before = q[max(0, start - 24) : start]
+        year = _is_year(q[s:e], value, kind)
+        for pattern, op in _BEFORE + (_YEAR if year else []):
+            m = pattern.search(before)
+            if m:
+                begin = max(0, start - 24) + m.start()
+                found.append(Comparison(op, value, "year" if year else kind, _unit(q, s, e), begin, e,
+                                        q[begin:e].strip(), q[start:e].strip()))
+                break
+    return found[0] if len(found) == 1 else None  # two comparisons: not this simple case
+
+
+def statement(question: str) -> str | None:
+    """A yes/no question as a statement: "Did Nvidia's value drop?" -> "Nvidia's value did drop."
+    The auxiliary moves after the subject; None when the question has no subject to move it past."""
+    q = question.strip().rstrip("?").strip()
+    doc = parse(q)
+    if not len(doc) or doc[0].pos_ not in ("AUX", "VERB") or doc[0].lower_ not in (
+            "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will"):
+        return None
+    subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "expl") and t.i > 0), None)
+    if subject is None:
+        return None
+    left, right = subject.left_edge.i, subject.right_edge.i
+    if left != 1:
+        return None
+    subj = doc[left : right + 1].text
+    rest = doc[right + 1 :].text
+    if not any(t.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "ADP") for t in doc[right + 1 :]):
+        return None  # the parse took the whole question for the subject
+    return f"{subj[:1].upper()}{subj[1:]} {doc[0].lower_} {rest}".strip() + "."
+
+
+@dataclass(frozen=True)
+class _Value:
+    low: float
+    high: float
+    text: str  # how the source writes it: "$6 million", "fewer than 150", "2023"
+
+
+def _values(sentence: str, ask: Comparison) -> list[_Value]:
+    """The numbers of `sentence` of the question's kind (a year for a year, a percentage for a
+    percentage, an amount in the same currency) as the intervals the source's words allow."""
+    out = []
+    for s, e, (kind, value) in number_spans(sentence):
+        start = s - 1 if s and sentence[s - 1] in _CURRENCY else s
+        year = _is_year(sentence[s:e], value, kind)
+        if ("year" if year else kind) != ask.kind or _unit(sentence, s, e) != ask.unit:
+            continue
+        before = sentence[max(0, start - 24) : start]
+        mark = next((m for p, m in _SOURCE_BOUND if p.search(before)), "")
+        if year and mark:
+            continue
+        words = ""
+        if mark:
+            words = next(p.search(before) for p, m in _SOURCE_BOUND if m == mark and p.search(before)).group(0)
+        text = (words + sentence[start:e]).strip()
+        if mark == "<":
+            out.append(_Value(-math.inf, value, text))
+        elif mark == ">":
+            out.append(_Value(value, math.inf, text))
+        elif mark == "~":
+            out.append(_Value(value * 0.9, value * 1.1, text))
+        else:
+            out.append(_Value(value, value, text))
+    return out
+
+
+def _holds(v: _Value, ask: Comparison) -> bool | None:
+    """True when every value the source allows meets the question's bound, False when none
+    does, None when the source's own bound leaves it open ("fewer than 150" against "more than 100")."""
+    y = ask.value
+    exact = v.low == v.high
+    low_open = not exact and v.low != -math.inf  # "more than x": x itself excluded
+    high_open = not exact and v.high != math.inf
+    if ask.op in (">", ">="):
+        if v.low > y or v.low == y and (ask.op == ">=" or low_open):
+            return True
+        if v.high < y or v.high == y and (ask.op == ">" or high_open):
+            return False
+    else:
+        if v.high < y or v.high == y and (ask.op == "<=" or high_open):
+            return True
+        if v.low > y or v.low == y and (ask.op == "<" or low_open):
+            return False
+    return None
+
+
+def _phrase(v: _Value, ask: Comparison) -> str:
+    return f"in {v.text}" if ask.kind == "year" else v.text
+
+
+def answer(
+    question: str,
+    passages: Mapping[int, str],
+    nearest: Sequence[int],
+    *,
+    judge: Judge | None = None,
+    titles: Mapping[int, str] | None = None,
+) -> Sentence | None:
+    """The computed Yes/No answer to a question comparing with a number, cited to the passage
+    whose sentence states the value; None when the question makes no such comparison or no
+    nearby sentence states the value of what it asks about."""
+    ask = comparison_of(question)
+    said = statement(question) if ask else None
+    if ask is None or said is None:
+        return None
+    # The statement's copy of the bound: "more than 15%" in the statement's own words.
+    at = said.find(ask.text)
+    if at < 0:
+        return None
+    uncertain: list[tuple[float, int, str, _Value, str]] = []
+    for n in nearest:
+        text = passages.get(n)
+        if not text:
+            continue
+        for s, e in sentence_spans(text):
+            sentence = text[s:e]
+            for v in _values(sentence, ask):
+                claim = said[:at] + _phrase(v, ask) + said[at + len(ask.text) :]
+                verdict = best_support(claim, text, title=(titles or {}).get(n, ""))
+                if verdict.sentence.strip() != sentence.strip():
+                    continue  # the value must be the one the checked sentence states
+                if verdict.supported:
+                    return _said(ask, v, claim, n, sentence, "checked")
+                if verdict.uncertain:
+                    uncertain.append((verdict.score, n, claim, v, sentence))
+    if judge is not None:
+        # Only wording was in doubt ("spend" for "cost"): the model judges the best three.
+        for _, n, claim, v, sentence in sorted(uncertain, key=lambda x: -x[0])[:3]:
+            if judge(claim, sentence):
+                return _said(ask, v, claim, n, sentence, "judged by the model")
+    return None
+
+
+def _said(ask: Comparison, v: _Value, claim: str, n: int, sentence: str, how: str) -> Sentence | None:
+    holds = _holds(v, ask)
+    if holds is None:
+        return None
+    words = _YEAR_WORDS if ask.kind == "year" else _WORDS
+    computed = f"{v.text} is {'' if holds else 'not '}{words[ask.op]} {ask.number}"
+    text = f"{'Yes' if holds else 'No'}: {claim[:-1]} ({computed})."
+    return Sentence(text, (n,), True, recited=True, evidence=sentence,
+                    reason=f"computed from the source's value ({how}): {computed}")
