@@ -70,7 +70,6 @@ def decide(
     declined = not verdicts or is_decline(verdicts[0].text)
     kept: list[Sentence] = []
     answered = False
-    extractive_kept = False
     if not declined:
         for v in verdicts:
             if not v.supported or is_decline(v.text):
@@ -82,18 +81,7 @@ def decide(
                                      title=(titles or {}).get(n, "")).bound if body else frozenset()
                 why = answers(ask, body, bound, passage=vocabulary, coverage=answer_coverage)
                 if why and not split_yes_no(v.text)[0]:
-                    # A question in other words than the source's ("the graphics-chip giant's
-                    # valuation" for "Nvidia's market capitalization") shares few terms with a
-                    # right answer. Where only that failed (names bound, what is asked filled),
-                    # the model judges whether the source sentence gives the answer asked for.
-                    if not (judge is not None and why in _WORDING and v.evidence
-                            and judge(f'The answer to "{question}" is: {body}', v.evidence)):
-                        continue
-                    if _bare_phrase(body):  # "Hangzhou": the sentence that states it, quoted
-                        v = Sentence(v.evidence, (n,), True, recited=True, evidence=v.evidence, reason=(
-                            "quoted from the source: the sentence that states the draft's short answer"))
-                        extractive_kept = True
-                    v = replace(v, reason=v.reason + "; judged by the model to answer the question in other words")
+                    continue
                 answered = True
                 if ask.wants == "date" and _less_precise(body, v.evidence):
                     # "opened in June 1898" where the source says "15 June 1898": the source's
@@ -101,7 +89,7 @@ def decide(
                     v = Sentence(v.evidence, (n,), True, recited=True, reason="quoted from the source: "
                                  "the draft gave less of the date", evidence=v.evidence)
             kept.append(v)
-    extractive = extractive_kept
+    extractive = False
     if not kept:
         # Over the model's own decline, only a clause holding every term of the question is
         # quoted: with 3 of 4 terms enough, quotes over declines answered unanswerable questions.
@@ -133,11 +121,6 @@ def decide(
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
-
-
-# Why `answers` turned a supported sentence down when only the question's wording differs from
-# the source's (its names bound, what it asks for filled): the model may judge those.
-_WORDING = ("is about something else than the question", "shares no term with the question")
 
 
 def _as_statement(question: str, phrase: str) -> str | None:

@@ -110,31 +110,6 @@ def test_a_short_answer_to_a_subject_question_is_stated_in_the_questions_words_a
     assert not any("Beijing" in s.text for s in out.kept)
 
 
-def test_a_question_in_other_words_is_answered_when_the_model_judges_the_source_sentence_answers_it():
-    # "the graphics-chip giant's valuation ... shrink" shares almost no word with the article's
-    # "Nvidia's market capitalization plummet"; the names-free question leaves it to the judge.
-    question = "By how much did the graphics-chip giant's valuation shrink in a single night, in percentage terms?"
-    draft = "Nvidia's market capitalization plummeted by 17% overnight [2]."
-    asked = []
-
-    def judge(claim: str, source: str) -> bool:
-        asked.append(claim)
-        return "17%" in source
-
-    out = decide(question, draft, PARAGRAPHS, TOP, judge=judge)
-    assert not out.abstained and "17%" in out.kept[0].text and out.kept[0].cites == (2,)
-    assert any(question in claim for claim in asked)
-    assert decide(question, draft, PARAGRAPHS, TOP, judge=lambda claim, source: False).abstained
-    assert decide(question, draft, PARAGRAPHS, TOP).abstained  # without a judge, no guess
-
-
-def test_the_judge_is_not_asked_to_excuse_a_name_the_answer_does_not_bind():
-    question = "By how much did Google's valuation shrink in a single night, in percentage terms?"
-    out = decide(question, "Nvidia's market capitalization plummeted by 17% overnight [2].", PARAGRAPHS, TOP,
-                 judge=lambda claim, source: True)
-    assert out.abstained
-
-
 def test_a_yes_no_comparison_is_computed_from_the_source_s_value_whatever_the_draft_says():
     out = decide("Was DeepSeek officially established before 2020?",
                  "Yes, DeepSeek was officially established before 2020 [14].", PARAGRAPHS, TOP)
