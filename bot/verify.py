@@ -563,7 +563,7 @@ def check(
         kind = ask_of(question).kind if question else ""
         claim = claim_of(body, frozenset({kind}) if kind else frozenset()) if body else None
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
-        chosen, nearest, doubtful = None, None, None
+        chosen, nearest = None, None
         for n in order:
             if claim is None:
                 break
@@ -573,12 +573,8 @@ def check(
                 break
             if nearest is None or _rank(v) > _rank(nearest[1]):
                 nearest = (n, v)
-            if v.uncertain and (doubtful is None or _rank(v) > _rank(doubtful[1])):
-                doubtful = (n, v)
-        # The judge reads the best miss on wording alone ("cost" for "spent"), even where another
-        # passage shares more of the claim's words but lacks its number; not against a contradiction.
-        if chosen is None and doubtful and not nearest[1].contradicts and judge is not None:
-            n, v = doubtful
+        if chosen is None and nearest and nearest[1].uncertain and judge is not None:
+            n, v = nearest
             if judge(body, v.sentence):
                 chosen = (n, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
                                      score=v.score))

@@ -199,19 +199,3 @@ def test_a_number_keeps_the_modifier_of_what_it_measures():
     assert check("DeepSeek-V3 has 671B total parameters.", {1: prose})[0].supported
     assert not check("DeepSeek-V3 has 37B total parameters.", {1: prose})[0].supported
 
-
-def test_the_judge_reads_the_miss_on_wording_even_where_another_passage_shares_more_words():
-    # "spent" for the source's "cost": only wording is in doubt there. "So, how did DeepSeek
-    # achieve these groundbreaking results?" shares more words but no number, and no judge
-    # should be asked about it.
-    asked = []
-
-    def judge(claim: str, source: str) -> bool:
-        asked.append(source)
-        return "low cost of just $6 million" in source
-
-    from bot.verify import check as check_with_judge
-
-    [v] = check_with_judge("DeepSeek spent $6 million to achieve its groundbreaking results.", PARAGRAPHS, judge=judge)
-    assert v.supported and "$6 million" in PARAGRAPHS[v.cites[0]], v
-    assert len(asked) == 1 and "$6 million" in asked[0]
