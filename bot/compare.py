@@ -43,6 +43,7 @@ _SOURCE_BOUND = [
     (re.compile(r"\b(?:about|around|approximately|roughly|nearly|almost|some|circa)\s*$", re.I), "~"),
 ]
 _CURRENCY = "$€£¥"
+_ASKING = ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will")
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,7 @@ class Comparison:
     value: float
     kind: str  # "%", "n" (a count or amount) or "year"
     unit: str  # currency symbol written with it, or ""
-    start: int  # the span of the bound words and the number in the question
-    end: int
-    text: str  # "more than 15%"
+    text: str  # the bound words and the number, as the question writes them: "more than 15%"
     number: str  # "15%", "$100 million"
 
 
@@ -70,7 +69,8 @@ def _unit(text: str, start: int, end: int) -> str:
 
 
 def _is_year(text: str, value: float, kind: str) -> bool:
-    return kind == "n" and value == int(value) and 1000 <= value <= 2200 and re.fullmatch(r"\d{4}", text.strip()) is not None
+    """A four-digit number between 1000 and 2200: "2023", not "2,023" or "2023 million"."""
+    return kind == "n" and 1000 <= value <= 2200 and re.fullmatch(r"\d{4}", text.strip()) is not None
 
 
 def comparison_of(question: str) -> Comparison | None:
@@ -78,7 +78,7 @@ def comparison_of(question: str) -> Comparison | None:
     > 5e11 in $; "Was X founded before 2020?" -> < 2020, a year)."""
     q = question.strip()
     first = q.split()[0].lower() if q.split() else ""
-    if first not in ("is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will"):
+    if first not in _ASKING:
         return None
     found = []
     for s, e, (kind, value) in number_spans(q):
@@ -89,7 +89,7 @@ def comparison_of(question: str) -> Comparison | None:
             m = pattern.search(before)
             if m:
                 begin = max(0, start - 24) + m.start()
-                found.append(Comparison(op, value, "year" if year else kind, _unit(q, s, e), begin, e,
+                found.append(Comparison(op, value, "year" if year else kind, _unit(q, s, e),
                                         q[begin:e].strip(), q[start:e].strip()))
                 break
     return found[0] if len(found) == 1 else None  # two comparisons: not this simple case
@@ -100,8 +100,7 @@ def statement(question: str) -> str | None:
     The auxiliary moves after the subject; None when the question has no subject to move it past."""
     q = question.strip().rstrip("?").strip()
     doc = parse(q)
-    if not len(doc) or doc[0].pos_ not in ("AUX", "VERB") or doc[0].lower_ not in (
-            "is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will"):
+    if not len(doc) or doc[0].pos_ not in ("AUX", "VERB") or doc[0].lower_ not in _ASKING:
         return None
     subject = next((t for t in doc if t.dep_ in ("nsubj", "nsubjpass", "expl") and t.i > 0), None)
     if subject is None:
@@ -133,13 +132,11 @@ def _values(sentence: str, ask: Comparison) -> list[_Value]:
         if ("year" if year else kind) != ask.kind or _unit(sentence, s, e) != ask.unit:
             continue
         before = sentence[max(0, start - 24) : start]
-        mark = next((m for p, m in _SOURCE_BOUND if p.search(before)), "")
-        if year and mark:
+        found = next(((m, mark) for p, mark in _SOURCE_BOUND if (m := p.search(before))), None)
+        if year and found:
             continue
-        words = ""
-        if mark:
-            words = next(p.search(before) for p, m in _SOURCE_BOUND if m == mark and p.search(before)).group(0)
-        text = (words + sentence[start:e]).strip()
+        mark = found[1] if found else ""
+        text = ((found[0].group(0) if found else "") + sentence[start:e]).strip()
         if mark == "<":
             out.append(_Value(-math.inf, value, text))
         elif mark == ">":
