@@ -327,6 +327,8 @@ def quote(
                 keys = {t.key for t in scope}
                 if missing_names(ask.names, keys) or not answer <= keys:
                     continue
+                if _owner_lost(owned, scope, s):
+                    continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
                 if predicate and not any(related(predicate, t.lemma) for t in scope):
@@ -350,6 +352,48 @@ def _other_owner(ask_pairs: set[tuple[str, str]], s: Sent) -> bool:
     parent company" for "DeepSeek's parent company"."""
     theirs = _possessors(s.toks)
     return any(noun == n2 and name != o2 for name, noun in ask_pairs for o2, n2 in theirs) and not ask_pairs & theirs
+
+
+def _owner_lost(ask_pairs: set[tuple[str, str]], scope: list[Tok], s: Sent) -> bool:
+    """The clause has the noun the question gives an owner, but not as that owner's: "What is
+    DeepSeek's market valuation?" is not answered by "the emergence of DeepSeek ... resulting in
+    a $5.5 trillion evaporation of value" (the market's). Owned means "X's noun", "its noun", "the
+    noun of X", "X noun", or the noun anywhere in a clause whose subject is X ("X managed ... with a
+    team of 150")."""
+    by_i = {t.i: t for t in s.toks}
+
+    def owned_by(t: Tok, owner: str) -> bool:
+        for x in s.toks:
+            if x.head != t.i or x.i == t.i:
+                continue
+            if x.dep in ("poss", "compound") and (x.key == owner or x.tag == "PRP$"):
+                return True
+            if x.dep == "prep" and x.lemma == "of" and any(
+                    y.head == x.i and y.dep == "pobj" and y.key == owner for y in s.toks):
+                return True
+        def is_owner(x: Tok) -> bool:  # "DeepSeek", "it", "its capitalization", "DeepSeek's team"
+            return x.key == owner or x.tag == "PRP" or any(
+                y.head == x.i and y.dep == "poss" and (y.key == owner or y.tag == "PRP$") for y in s.toks)
+
+        # The subject of its clause, or of a clause that clause depends on: "DeepSeek has managed
+        # ... with a team"; "Nvidia saw its capitalization plummet ..., translating to a loss".
+        head = by_i.get(t.clause)
+        for _ in range(len(s.toks)):
+            if head is None:
+                return False
+            if any(x.head == head.i and x.dep in ("nsubj", "nsubjpass") and is_owner(x) for x in s.toks):
+                return True
+            up = by_i.get(head.head)
+            if up is None or up.i == head.i:
+                return False
+            head = by_i.get(up.clause)
+        return False
+
+    for owner, noun in ask_pairs:
+        nouns = [t for t in scope if t.pos == "NOUN" and (t.key == noun or related(noun, t.lemma))]
+        if nouns and not any(owned_by(t, owner) for t in nouns):
+            return True
+    return False
 
 
 def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:

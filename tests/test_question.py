@@ -64,3 +64,19 @@ def test_a_yes_no_question_becomes_the_statement_it_asks_about():
     assert statement_of("Has DeepSeek open-sourced its technology?") == "Has DeepSeek open-sourced its technology."
     assert statement_of("Didn't Nvidia fall?") == "Did not Nvidia fall."
     assert statement_of("Why did Nvidia fall?") is None
+
+
+@pytest.mark.parametrize("question, expected", [
+    # The article's $5.5 trillion is the market's evaporated value, not DeepSeek's valuation.
+    ("What is DeepSeek's market valuation?", None),
+    # Owned through the clause's subject: "DeepSeek has managed ... with a team of fewer than 150".
+    ("How many employees are in DeepSeek's team?", "fewer than 150"),
+    # Owned through "its": "Nvidia saw its market capitalization plummet ..., translating to a loss".
+    ("How much was Nvidia's market capitalization loss?", "$589 billion"),
+])
+def test_a_quote_gives_the_noun_the_owner_the_question_names(question, expected):
+    got = quote(ask_of(question), PARAGRAPHS, min_coverage=0.75)
+    if expected is None:
+        assert got is None, got
+    else:
+        assert got is not None and expected in got[0], got
