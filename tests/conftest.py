@@ -110,6 +110,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_for(url: str, proc: subprocess.Popen, log_path: Path, what: str, seconds: int) -> None:
+    """Until `url` answers; a clear error with the log's tail if `proc` exits or time runs out."""
+    deadline = time.time() + seconds
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} exited: {log_path.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if time.time() > deadline:
+                raise RuntimeError(f"{what} did not answer within {seconds} s") from None
+            time.sleep(1)
+
+
 @contextlib.contextmanager
 def running_app(index: Path, log_path: Path, procs: list | None = None, **env: str):
     """`python app.py` as a user starts it, over `index`, on a free loopback port (its process
@@ -123,17 +138,7 @@ def running_app(index: Path, log_path: Path, procs: list | None = None, **env: s
         procs.append(proc)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 300
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"app.py exited: {log_path.read_text()[-2000:]}")
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if time.time() > deadline:
-                    raise RuntimeError("app.py did not start listening within 300 s") from None
-                time.sleep(1)
+        _wait_for(url, proc, log_path, "app.py", 300)
         yield url
     finally:
         proc.terminate()
@@ -156,17 +161,7 @@ def generation_server(model: Path, log_path: Path):
              "--seed", "0", "--verbose", "False"], stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.time() + 180
-        while True:
-            try:
-                urllib.request.urlopen(base + "/models", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"llama_cpp.server exited: {log_path.read_text()[-2000:]}") from None
-                if time.time() > deadline:
-                    raise RuntimeError("llama_cpp.server did not answer within 180 s") from None
-                time.sleep(1)
+        _wait_for(base + "/models", proc, log_path, "llama_cpp.server", 180)
         yield base
     finally:
         proc.terminate()
