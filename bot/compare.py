@@ -224,3 +224,31 @@ def _said(ask: Comparison, v: _Value, claim: str, n: int, sentence: str, how: st
     text = f"{'Yes' if holds else 'No'}: {claim[:-1]} ({computed})."
     return Sentence(text, (n,), True, recited=True, evidence=sentence,
                     reason=f"computed from the source's value ({how}): {computed}")
+
+
+_SHOWN = re.compile(r"\s*\(([^()]*?) is (not )?(more than|less than|at least|at most|before|after|in or before|"
+                    r"in or after) ([^()]*)\)\s*([.!?]?)\s*$")
+_OPS = {"more than": ">", "after": ">", "less than": "<", "before": "<", "at least": ">=", "in or after": ">=",
+        "at most": "<=", "in or before": "<="}
+
+
+def shown_computation(sentence: str) -> tuple[str, bool] | None:
+    """A sentence ending in the computation this module shows, "No: ... in 2023 (2023 is not
+    before 2020).": (the sentence without it, whether the computation is right and agrees with
+    the sentence's Yes or No); None without one."""
+    m = _SHOWN.search(sentence)
+    if not m:
+        return None
+    left, right = number_spans(m.group(1)), number_spans(m.group(4))
+    if len(left) != 1 or len(right) != 1 or left[0][2][0] != right[0][2][0]:
+        return sentence[: m.start()] + m.group(5), False
+    bound = re.search(r"\b(fewer|less|lower|smaller|under|below|more|greater|higher|larger|over|above)\b", m.group(1))
+    x, y = left[0][2][1], right[0][2][1]
+    mark = "" if not bound else "<" if bound.group(1) in ("fewer", "less", "lower", "smaller", "under", "below") else ">"
+    value = _Value(-math.inf, x, "") if mark == "<" else _Value(x, math.inf, "") if mark == ">" else _Value(x, x, "")
+    asked = Comparison(_OPS[m.group(3)], y, "n", "", "", "")
+    said = m.group(2) is None  # "is", not "is not"
+    answer = re.match(r"\s*(yes|no)\b", sentence, re.I)
+    agrees = answer is None or (answer.group(1).lower() == "yes") == said
+    return sentence[: m.start()] + m.group(5), agrees and _holds(value, asked) is said
+

@@ -545,6 +545,7 @@ def check(
     the cited passage; otherwise it is dropped and the statement after it is checked alone.
     Where only wording is in doubt (`Verdict.uncertain`), `judge` decides, if given.
     """
+    from .compare import shown_computation as computation
     from .question import ask_of, restates, statement_of
 
     verdicts = []
@@ -552,7 +553,12 @@ def check(
         if is_decline(raw):
             verdicts.append(Sentence(raw, (), False, reason="a decline"))
             continue
-        yes_no, body = split_yes_no(raw)
+        computed = computation(raw)  # "No: X was founded in 2023 (2023 is not before 2020)."
+        if computed is not None and not computed[1]:
+            verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
+                                     reason="the computation it shows is wrong"))
+            continue
+        yes_no, body = split_yes_no(computed[0] if computed else raw)
         if not yes_no and body != raw:
             raw = body  # "The article states that X" is shown, and checked, as X
         if question and restates(body, question) and not (yes_no and statement_of(question)):

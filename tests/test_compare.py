@@ -82,3 +82,16 @@ def test_questions_without_one_comparison_are_left_to_the_draft(question):
 def test_a_yes_or_no_followed_by_a_reporting_frame_claims_what_the_frame_reports():
     assert split_yes_no("Yes, the article states that DeepSeek was established in 2023.") == (
         "yes", "DeepSeek was established in 2023.")
+
+
+@pytest.mark.parametrize("sentence, right", [
+    ("No: DeepSeek was officially established in 2023 (2023 is not before 2020).", True),
+    ("No: DeepSeek was officially established in 2023 (2023 is before 2020).", False),  # wrong sum
+    ("Yes: DeepSeek was officially established in 2023 (2023 is not before 2020).", False),  # Yes disagrees
+    ("Yes: DeepSeek does have fewer than 150 employees (fewer than 150 is less than 200).", True),
+])
+def test_the_checker_checks_a_shown_computation_and_the_statement_before_it(passages, sentence, right):
+    from bot import check
+
+    [v] = check(sentence + " [14]" if "2023" in sentence else sentence, passages)
+    assert v.supported is right, v

@@ -68,6 +68,18 @@ def test_question_the_article_does_not_answer_is_declined(real, item):
     assert len(answer.passages) > 0
 
 
+@pytest.mark.parametrize("question, verdict, fact", [
+    ("Was DeepSeek officially established before 2020?", "No", "2023"),
+    ("Did Nvidia's market capitalization plummet by more than 15%?", "Yes", "17%"),
+])
+def test_a_yes_no_comparison_with_a_number_is_answered_from_the_source_s_value(real, question, verdict, fact):
+    # The model alone answered the first "Yes"; the source's year is checked and compared.
+    answer = bot.ask(question)
+    assert answer.text.startswith(verdict) and fact in answer.text, explain(answer)
+    assert_cites(answer, fact)
+    assert_grounded(answer)
+
+
 def test_a_question_only_a_linked_source_answers_is_answered_from_it_or_declined(real):
     answer = bot.ask("How many parameters does DeepSeek's model have?")
     if answer.abstained:
