@@ -302,6 +302,8 @@ def quote(
     wanted = ask.names | ask.content
     if not wanted or ask.wants in ("overview", "yesno"):
         return None
+    if not ask.content and not any(t.pos in ("VERB", "AUX") for x in analyse(ask.text) for t in x.toks):
+        return None  # an ellipsis ("And Google and Microsoft?") says what it asks only with the conversation
     predicate = ask.predicate
     if answer:
         vocabulary = {t.lemma for text in passages.values() for x in analyse(text) for t in x.toks}

@@ -14,7 +14,7 @@ from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .embedder import Embedder, MiniLMEmbedder
 from .errors import BotError, InvalidQuestion, ModelError
-from .followup import standalone
+from .followup import Resolved, resolve
 from .generate import Generator, LlamaCppGenerator, OpenAIGenerator, Usage
 from .prompts import Prompts
 from .retrieve import Hit, Retriever
@@ -25,7 +25,7 @@ from .language import language_of, notice
 from .policy import decide
 from .question import ask_of
 from .summary import summarize
-from .text import STOPWORDS, is_decline, plain, terms
+from .text import NOT_ANSWERS, STOPWORDS, is_decline, message_text, plain, terms
 from .text import vocabulary as vocabulary_of
 
 log = logging.getLogger(__name__)
@@ -33,8 +33,6 @@ log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
-# How the page words what is not an answer (a decline, an error): never passed back as history.
-_NOT_ANSWERS = ("Declined.", "Could not answer:", "Something went wrong")
 WHOLE_CORPUS_MAX = 200  # passages; more never fit a prompt, so ranking stops there
 QUESTION_ROOM = 768  # tokens kept free after the cached prefix for question and history
 
@@ -63,17 +61,6 @@ def clean_question(question: object, max_chars: int) -> str:
     return text
 
 
-def _text_of(content: object) -> str:
-    """Message content as a string; Gradio 6 sends a list of {"type": "text", "text": ...} parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(_text_of(p) for p in content)
-    if isinstance(content, dict):
-        return str(content.get("text") or "")
-    return ""
-
-
 def clean_history(history: list[dict] | None) -> list[dict]:
     """The last few exchanges as the model should see them: the user's questions and the plain
     text of each verified answer.
@@ -89,10 +76,10 @@ def clean_history(history: list[dict] | None) -> list[dict]:
             continue
         if (message.get("metadata") or {}).get("title"):
             continue  # a page's sources panel, not part of the conversation
-        text = _CONTROL.sub(" ", _text_of(message.get("content"))).strip()
+        text = _CONTROL.sub(" ", message_text(message.get("content"))).strip()
         if message["role"] == "assistant":
             text = plain(text)
-            if not text or is_decline(text) or text.startswith(_NOT_ANSWERS):
+            if not text or is_decline(text) or text.startswith(NOT_ANSWERS):
                 if turns and turns[-1]["role"] == "user":
                     turns.pop()  # the question that got no answer goes with it
                 continue
@@ -381,11 +368,10 @@ class Bot:
         started = time.perf_counter()
         # A follow-up ("When was it founded?") is retrieved, answered and checked as a
         # standalone question; the previous question joins the search in case the rewrite missed.
-        question = standalone(question, history) if self.rewrite_followups else question
-        queries = [question]
-        last_user = next((m["content"] for m in reversed(history) if m["role"] == "user"), None)
-        if last_user:
-            queries.append(f"{last_user} {question}")
+        history = clean_history(history)
+        followup = resolve(question, history) if self.rewrite_followups else Resolved(question)
+        question = followup.question
+        queries = [question] + ([f"{followup.previous} {question}"] if followup.previous else [])
         # Retrieve before asking whether the corpus fits the prompt: on a cold start the
         # embedder then loads while the model loads (in warm(), on another thread).
         hits: list[Hit] = self.retriever.search(queries, min(len(self.store), WHOLE_CORPUS_MAX))
@@ -510,7 +496,7 @@ class Bot:
         question = clean_question(question, self.settings.max_question_chars)
         self.refresh()
         with self._sources_lock:
-            plan = self._plan(question, clean_history(history))
+            plan = self._plan(question, history or [])
         if not plan.decline_early:
             self._check_fits(plan.messages)
         stream = AnswerStream(iter(()))

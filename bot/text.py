@@ -209,6 +209,10 @@ def cited_sentences(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return out
 
 
+# How the page words what is not an answer (a decline, an error): never passed back as history.
+NOT_ANSWERS = ("Declined.", "Could not answer:", "Something went wrong")
+
+
 def is_decline(sentence: str) -> bool:
     return bool(DECLINE.search(sentence))
 
@@ -230,3 +234,14 @@ def plain(text: str) -> str:
     text = _EMPHASIS.sub(r"\2", text)  # before decoding: an escaped "&#42;" is a literal star
     text = html.unescape(text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def message_text(content: object) -> str:
+    """Message content as a string; Gradio 6 sends a list of {"type": "text", "text": ...} parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(message_text(p) for p in content)
+    if isinstance(content, dict):
+        return str(content.get("text") or "")
+    return ""

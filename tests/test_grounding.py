@@ -1,8 +1,7 @@
-"""Follow-up rewriting, and the evaluation's own scoring (which must not lean on the verifier)."""
+"""The evaluation's own scoring, which must not lean on the verifier."""
 
 from bot.answer import Answer, Citation
 from bot.evaluate import Item, citations_valid, fact_in, score, summarize
-from bot.followup import standalone
 
 P15 = (
     "The challenges posed by U.S. sanctions and restrictions on chip imports have inadvertently "
@@ -12,26 +11,6 @@ P6 = (
     "For example, while competing models might require thousands of images of a tiger to learn "
     "recognition, DeepSeek can achieve similar outcomes with just a few hundred images."
 )
-
-
-def turn(q, a):
-    return [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
-
-
-def test_pronoun_follow_up_names_the_previous_subject():
-    h = turn("What is DeepSeek?", "DeepSeek is a small company from Hangzhou [1].")
-    assert standalone("When was it officially established?", h) == "When was DeepSeek officially established?"
-    assert standalone("Who is its CEO?", h) == "Who is DeepSeek's CEO?"
-    h = turn("Which tech figure voiced apprehension?", "Mark Zuckerberg voiced his apprehension [12].")
-    assert standalone("What did he advocate?", h) == "What did Mark Zuckerberg advocate?"
-    h = turn("How much did Nvidia lose?", "Nvidia lost $589 billion [2].")
-    assert standalone("By how much did its value fall?", h) == "By how much did Nvidia's value fall?"
-
-
-def test_standalone_questions_are_left_alone():
-    h = turn("What is DeepSeek?", "DeepSeek is a small company [1].")
-    assert standalone("Where is Hangzhou?", h) == "Where is Hangzhou?"
-    assert standalone("When was it founded?", []) == "When was it founded?"
 
 
 def cite(n, text):

@@ -60,6 +60,15 @@ def test_a_quote_must_answer_within_one_clause():
     assert city and "Hangzhou" in city[0]
 
 
+def test_an_ellipsis_quotes_nothing_on_its_own():
+    """"And Google and Microsoft?" asks what the conversation asked before: a sentence chosen
+    for naming both is as likely their 1990s rise as their market losses, so none is quoted
+    (the model, reading the conversation, may still answer and be checked)."""
+    assert quote(ask_of("And Google and Microsoft?"), PARAGRAPHS) is None
+    found = quote(ask_of("What combined market capitalization decline did Google and Microsoft face?"), PARAGRAPHS)
+    assert found and "762.4" in found[0]
+
+
 def test_a_yes_no_question_becomes_the_statement_it_asks_about():
     assert statement_of("Has DeepSeek open-sourced its technology?") == "Has DeepSeek open-sourced its technology."
     assert statement_of("Didn't Nvidia fall?") == "Did not Nvidia fall."

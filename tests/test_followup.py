@@ -1,0 +1,76 @@
+"""Follow-ups made standalone from the conversation before them (bot/followup.py, real parser)."""
+
+from bot.followup import resolve, standalone
+
+
+def turn(q, a):
+    return [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+
+
+def test_pronoun_follow_up_names_the_previous_subject():
+    h = turn("What is DeepSeek?", "DeepSeek is a small company from Hangzhou [1].")
+    assert standalone("When was it officially established?", h) == "When was DeepSeek officially established?"
+    assert standalone("Who is its CEO?", h) == "Who is DeepSeek's CEO?"
+    h = turn("Which tech figure voiced apprehension?", "Mark Zuckerberg voiced his apprehension [12].")
+    assert standalone("What did he advocate?", h) == "What did Mark Zuckerberg advocate?"
+    h = turn("How much did Nvidia lose?", "Nvidia lost $589 billion [2].")
+    assert standalone("By how much did its value fall?", h) == "By how much did Nvidia's value fall?"
+
+
+def test_standalone_questions_are_left_alone():
+    h = turn("What is DeepSeek?", "DeepSeek is a small company [1].")
+    assert standalone("Where is Hangzhou?", h) == "Where is Hangzhou?"
+    assert standalone("When was it founded?", []) == "When was it founded?"
+
+
+def test_a_pronoun_whose_name_is_in_the_question_is_left_alone():
+    h = turn("What is DeepSeek?", "DeepSeek is a small company [1].")
+    assert standalone("Did Nvidia keep its value?", h) == "Did Nvidia keep its value?"
+    assert standalone("Is it true that the firm is small?", h) == "Is it true that the firm is small?"
+
+
+def test_each_pronoun_gets_a_name_of_its_kind():
+    h = turn("Who founded DeepSeek?", "Liang Wenfeng founded DeepSeek [1].")
+    assert standalone("When did he start it?", h) == "When did Liang Wenfeng start DeepSeek?"
+    h = turn("Who praised DeepSeek?", "Mark Zuckerberg praised DeepSeek [3].")
+    assert standalone("What did it release?", h) == "What did DeepSeek release?"
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject():
+    h = turn("When was DeepSeek established?", "DeepSeek was officially established in 2023 [1].") + turn(
+        "How many employees does it have?", "It has fewer than 150 employees [4].")
+    r = resolve("And what did it spend on training?", h)
+    assert r.question == "And what did DeepSeek spend on training?"
+    assert r.previous == "How many employees does DeepSeek have?"
+
+
+def test_a_demonstrative_takes_the_earlier_phrase():
+    h = turn("What happened to Nvidia's market capitalization?", "It plummeted by 17% [2].")
+    assert standalone("Why did that capitalization fall?", h) == "Why did Nvidia's market capitalization fall?"
+    h = turn("What did DeepSeek do?", "It open-sourced its code [2].")
+    assert standalone("What effect does that openness have?", h) == "What effect does that openness have?"
+
+
+def test_they_may_stand_for_a_group_or_be_bound_in_the_question():
+    h = turn("How are American tech leaders taking all this?", "They are worried [8].")
+    assert standalone("What are they second-guessing?", h) == "What are American tech leaders second-guessing?"
+    h = turn("Did DeepSeek keep its technology proprietary?", "No, it open-sourced it [3].")
+    assert standalone("What exactly did they make public?", h) == "What exactly did DeepSeek make public?"
+    q = "How do big AI firms usually make back what they invested?"
+    assert standalone(q, h) == q
+
+
+def test_a_topic_set_out_in_the_question_keeps_its_pronoun():
+    h = turn("Who is Donald Trump?", "Donald Trump is a former president [13].")
+    q = "Going back to the dollar: besides military might, what else has propped it up?"
+    assert standalone(q, h) == q
+
+
+def test_a_name_used_as_a_modifier_is_not_what_it_stands_for():
+    h = turn("What effect does that transparency have?", "This level of transparency democratizes AI services [5].")
+    assert standalone("Whose barriers does it dismantle?", h) == "Whose barriers does it dismantle?"
+
+
+def test_an_ellipsis_is_left_as_typed_for_the_model_to_read_with_the_conversation():
+    h = turn("How much market value did Nvidia lose?", "Nvidia lost $589 billion [2].")
+    assert standalone("And Google and Microsoft?", h) == "And Google and Microsoft?"
