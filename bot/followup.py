@@ -172,8 +172,10 @@ def _bound_here(t, doc) -> bool:
     ("Did DeepSeek keep its code?"), for "they" a plural noun, for "it" a noun set out before a
     comma or colon, or a noun subject of its clause ("Did the company keep its code?")."""
     lower = t.lower_
+    verb = t.head if t.dep_ != "poss" else t.head.head
     for span in _names(doc):
-        if span.end <= t.i and (_is_person(span) if lower in PERSONAL else not _is_person(span)):
+        if span.end <= t.i and (_is_person(span) if lower in PERSONAL else not _is_person(span)) and not (
+                _clause_mate(span.root, t, verb)):
             return True
     if lower in PERSONAL:
         return False
@@ -182,9 +184,21 @@ def _bound_here(t, doc) -> bool:
     if lower in NEUTER and any(w.tag_ in ("NN", "NNP") and any(p.text in (",", ":", ";") for p in doc[w.i + 1 : t.i])
                                for w in doc[: t.i]):
         return True  # a topic set out before it: "Going back to the dollar: what has propped it up?"
-    verb = t.head if t.dep_ != "poss" else t.head.head
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN") and c.i < t.i
-               for c in verb.children)
+               and not _clause_mate(c, t, verb) and not _asked(c) for c in verb.children)
+
+
+def _clause_mate(word, pronoun, verb) -> bool:
+    """`word` is the subject of the pronoun's own verb, which a pronoun other than a possessive
+    never stands for: in "Which company owns it?" or "Did Nvidia lose it?" "it" is something
+    else ("Did Nvidia keep its value?" is bound)."""
+    return pronoun.dep_ != "poss" and word.head == verb and word.dep_ in ("nsubj", "nsubjpass")
+
+
+def _asked(noun) -> bool:
+    """A noun under "which"/"what" is what the question asks for ("Which city is it from?"),
+    not something a pronoun can stand for."""
+    return any(c.tag_ in ("WDT", "WP") and c.dep_ == "det" for c in noun.children)
 
 
 def _referent(lower: str, candidates: list, groups: list[str]) -> str | None:

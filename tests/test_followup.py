@@ -74,3 +74,14 @@ def test_a_name_used_as_a_modifier_is_not_what_it_stands_for():
 def test_an_ellipsis_is_left_as_typed_for_the_model_to_read_with_the_conversation():
     h = turn("How much market value did Nvidia lose?", "Nvidia lost $589 billion [2].")
     assert standalone("And Google and Microsoft?", h) == "And Google and Microsoft?"
+
+
+def test_a_pronoun_is_not_the_thing_asked_for_nor_its_own_clause_subject():
+    """"Which city is it from?": "city" is what is asked, "it" the company before; a subject
+    never stands for a non-possessive pronoun of its own verb ("Did Nvidia lose it?")."""
+    h = turn("When was DeepSeek officially established?", "DeepSeek was officially established in 2023 [14].")
+    assert standalone("Which city is it from?", h) == "Which city is DeepSeek from?"
+    assert standalone("Which year was it founded?", h) == "Which year was DeepSeek founded?"
+    h = turn("What did DeepSeek release?", "DeepSeek released its R1 model [3].")
+    assert standalone("Did Nvidia copy it?", h) == "Did Nvidia copy DeepSeek?"
+    assert standalone("Did Nvidia keep its value?", h) == "Did Nvidia keep its value?"
