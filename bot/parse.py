@@ -273,6 +273,11 @@ _CURRENCY_NAMES = {"dollar": "$", "dollars": "$", "usd": "$", "euro": "€", "eu
 CURRENCIES = frozenset(_CURRENCY_NAMES)
 
 
+def currency_symbol(word: str) -> str:
+    """The symbol numbers carry for a currency's name ("dollar" -> "$"), or ""."""
+    return _CURRENCY_NAMES.get(word.lower(), "")
+
+
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{1,300})[\"“”]|(?<![A-Za-z])['‘]([^'‘’]{1,300})['’](?![A-Za-z])")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, missing_names
+from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names
 from .verify import related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -184,6 +184,8 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         amounts = [t for t in new if t.number is not None or t.lemma in QUANTITY_WORDS or t.lemma in _VAGUE]
         if ask.percent:
             amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
+        if ask.head and amounts and (unit := currency_symbol(ask.head)):
+            return any(t.unit == unit for t in amounts)  # "how many dollars": "$589 billion"
         if ask.head and amounts:
             # "How many employees": the amount must count employees, not something else.
             keys = {t.key for t in toks}
@@ -206,6 +208,12 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         fragment = not any(t.pos in ("VERB", "AUX") for t in toks)
         if ask.entity and not fragment:
             return any(t.ent in ask.entity or t.name and not t.ent for t in new)
+        if not quoting and ask.kind and not ask.entity and not fragment and any(
+                (t.name or content_word(t)) and any(x.key == ask.kind and 0 < x.i - t.i <= 4 for x in toks)
+                for t in new):
+            # "Which industries ...?": "the aviation, automotive and shipbuilding industries", a
+            # kind of thing that has no names, filled by the words that stand with it.
+            return True
         if quoting and ask.kind and not ask.entity:
             # "Which river ...?": a name standing with "river" ("the Hunter River"), not any name.
             return any(t.name and any(x.key == ask.kind and abs(x.i - t.i) <= 2 for x in toks) for t in new)
@@ -256,6 +264,8 @@ def answers(
     if ask.wants not in ("thing", "reason", "yesno", "overview") and not _fills(ask, toks):
         return f"does not give the {ask.wants} the question asks for"
     have = {t.key for t in toks} | bound
+    if ask.head and (unit := currency_symbol(ask.head)) and any(t.unit == unit for t in toks):
+        have.add(ask.head)  # "how many dollars": "$589 billion" names its currency
     lemmas = {t.lemma for t in toks}
     missing = missing_names(ask.names, have)
     if missing:
@@ -409,3 +419,4 @@ def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:
         earlier = [t for t in s.toks if t.name and t.i < min(x.i for x in toks)]
         toks = toks + earlier + ([t for t in previous.toks if t.name] if previous else [])
     return toks
+

@@ -44,6 +44,22 @@ def test_an_amount_must_count_what_was_asked_for():
     assert answers(ask, "DeepSeek has fewer than 150 employees.", frozenset()) is None
 
 
+def test_an_amount_of_money_is_counted_in_its_currency():
+    """"How many dollars" is answered by "$589 billion", not by the percentage beside it."""
+    ask = ask_of("How many dollars did Nvidia's drop in market value amount to?")
+    loss = "Nvidia's market capitalization plummeted by 17% overnight, a loss of $589 billion."
+    assert answers(ask, loss, frozenset({"nvidia", "market"})) is None
+    assert answers(ask, "Nvidia's market capitalization plummeted by 17% overnight.", frozenset({"nvidia", "market"}))
+
+
+def test_a_kind_of_thing_without_names_is_filled_by_the_words_that_stand_with_it():
+    ask = ask_of("Which industries helped the U.S. solidify its global dominance after World War II?")
+    said = "The U.S. solidified its global dominance after World War II through advancements in {}."
+    bound = frozenset({"usa", "world", "war", "ii", "solidify", "global", "dominance"})
+    assert answers(ask, said.format("aviation, automotive, and shipbuilding industries"), bound) is None
+    assert answers(ask, "The U.S. solidified its global dominance after World War II.", bound)
+
+
 def test_restating_the_question_answers_nothing():
     ask = ask_of("Why is Nvidia worried?")
     assert "restates" in answers(ask, "Nvidia is worried.", frozenset({"nvidia", "worry"}))
