@@ -190,6 +190,8 @@ class Sent:
         for _ in range(len(self.toks)):
             if cur.i == cur.clause or cur.head == cur.i:
                 break
+            if cur.dep == "acl":
+                break  # "the chipmaker [known] for ...": a participle describing a noun, not governed
             cur = self.toks[cur.head]
             if cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS:
                 out.append(cur)

@@ -58,6 +58,9 @@ RIGHT = [
     ("Nvidia's loss was 589 billion dollars.", 2),
     ("DeepSeek publicly disclosed its code, parameters, and technical intricacies.", 7),
     ("The company's free offerings force its competitors into a defensive position.", 17),
+    # A participle describing a noun ("the chipmaker known for ...") is stated of it, not
+    # governed by the clause's verb ("saw").
+    ("Nvidia is known for its AI graphics processing units.", 2),
 ]
 
 
