@@ -419,4 +419,3 @@ def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:
         earlier = [t for t in s.toks if t.name and t.i < min(x.i for x in toks)]
         toks = toks + earlier + ([t for t in previous.toks if t.name] if previous else [])
     return toks
-

@@ -75,6 +75,23 @@ def test_a_shown_answer_is_grounded_sentence_by_sentence(real):
     assert_cites(answer, "officially established in 2023")
 
 
+@pytest.mark.parametrize("question, fact, evidence", [
+    # An amount asked for in its currency: "$589 billion" counts dollars.
+    ("How many dollars did Nvidia's drop in market value amount to?", "589 billion", "a loss of $589 billion"),
+    # A kind of thing without names: filled by the words standing with "industries".
+    ("Which industries helped the U.S. solidify its global dominance after World War II?", "aviation",
+     "aviation, automotive, and shipbuilding industries"),
+    # A participle describing a noun: "the chipmaker known for ..." is said of Nvidia.
+    ("What is Nvidia known for, according to the article?", "graphics processing units",
+     "known for its AI graphics processing units"),
+])
+def test_an_answer_in_another_shape_than_the_question_is_kept(real, question, fact, evidence):
+    answer = real.ask(question)
+    assert_grounded(answer)
+    assert fact in answer.text
+    assert_cites(answer, evidence)
+
+
 def test_a_binding_trap_is_declined(real):
     # The article gives 2023 for DeepSeek and 2016 for its parent company's exploring AI.
     assert_declines(real, "When was DeepSeek's parent company established?")
