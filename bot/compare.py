@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .answer import Sentence
-from .parse import parse
+from .parse import analyse, missing_names, parse
 from .text import number_spans, sentence_spans
-from .verify import Judge, best_support
+from .verify import Judge, alike, best_support
 
 # A bound written before a number: the operator and whether the bound itself is included.
 _BEFORE = [
@@ -252,3 +252,69 @@ def shown_computation(sentence: str) -> tuple[str, bool] | None:
     agrees = answer is None or (answer.group(1).lower() == "yes") == said
     return sentence[: m.start()] + m.group(5), agrees and _holds(value, asked) is said
 
+
+
+_HOW_MANY_YEARS = re.compile(r"\bhow (?:many years|long)\b", re.I)
+
+
+def _year(t) -> int | None:
+    return int(t.number[1]) if t.number is not None and _is_year(t.text, t.number[1], t.number[0]) else None
+
+
+def _period(toks) -> tuple[object, int, int] | None:
+    """(verb, first year, last year) for a verb with a period: "used between 1863 and 1874",
+    "served from 1893 to 1912", "operated from 1927 until 2003"; None without one."""
+    by_head: dict[int, list] = {}
+    for t in toks:
+        by_head.setdefault(t.head, []).append(t)
+    for p in toks:
+        verb = next((t for t in toks if t.i == p.head), None)
+        if p.dep != "prep" or p.lemma not in ("between", "from") or verb is None or verb.pos != "VERB":
+            continue
+        first = next((t for t in by_head.get(p.i, []) if t.dep == "pobj" and _year(t)), None)
+        if first is None:
+            continue
+        if p.lemma == "between":
+            last = next((t for t in by_head.get(first.i, []) if t.dep == "conj" and _year(t)), None)
+        else:
+            to = [t for t in by_head.get(p.i, []) + by_head.get(verb.i, [])
+                  if t.dep == "prep" and t.lemma in ("to", "until", "till", "through")]
+            last = next((y for q in to for y in by_head.get(q.i, []) if y.dep == "pobj" and _year(y)), None)
+        if last is not None and _year(last) > _year(first):
+            return verb, _year(first), _year(last)
+    return None
+
+
+def years_between(
+    question: str, passages: Mapping[int, str], nearest: Sequence[int], *, coverage: float = 0.75,
+) -> tuple[Sentence, Sentence] | None:
+    """"For how many years was X used?" from a source sentence stating the period of that very
+    verb ("X was used ... between 1863 and 1874"): the sentence, cited, and the subtraction shown
+    ("1874 − 1863 = 11 years."). The sentence must name what the question names and hold
+    `coverage` of its other terms; None otherwise (two years of two events are not a period)."""
+    from .question import ask_of
+
+    if not _HOW_MANY_YEARS.search(question):
+        return None
+    ask = ask_of(question)
+    verbs = {t.lemma for x in analyse(question) for t in x.toks if t.pos == "VERB"}
+    terms = ask.content - {"year", "long", "many"}
+    best: tuple[float, int, str, int, int] | None = None
+    for n in nearest:
+        for x in analyse(passages.get(n) or ""):
+            period = _period(x.toks)
+            if period is None or not any(alike(v, period[0].lemma) for v in verbs):  # the question's own verb
+                continue
+            if missing_names(ask.names, {t.key for t in x.toks}):
+                continue
+            lemmas = {t.lemma for t in x.toks} | {t.key for t in x.toks}
+            cov = sum(1 for k in terms if any(alike(k, w) for w in lemmas)) / len(terms) if terms else 1.0
+            if cov >= coverage and (best is None or cov > best[0]):
+                best = (cov, n, x.text.strip(), period[1], period[2])
+    if best is None:
+        return None
+    _, n, sentence, first, last = best
+    sum_ = f"{last} − {first} = {last - first} years"
+    return (Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence),
+            Sentence(f"{sum_}.", (n,), True, recited=True, reason=f"computed from the source's years: {sum_}",
+                     evidence=sentence))

@@ -104,6 +104,8 @@ def score(answer: Answer, item: Item, k: int) -> dict:
     row = {"id": item.id, "kind": item.kind, "split": item.split, "question": item.question, "answer": answer.text,
            "raw": answer.raw_text, "abstained": answer.abstained, "valid": citations_valid(answer),
            "revised": answer.revised,
+           # What the checker said of each sentence of the draft, to read why an answer was declined.
+           "sentences": [{"text": s.text, "supported": s.supported, "reason": s.reason} for s in answer.sentences],
            "extractive": answer.extractive,
            "first_token_s": answer.timings.first_token_s, "total_s": answer.timings.total_s}
     if item.answerable:

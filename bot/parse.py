@@ -177,7 +177,14 @@ class Sent:
             if subj:
                 s = subj[0]
                 if s.tag in ("WDT", "WP") and cur.head != cur.i:
-                    return self.subtree(self.toks[cur.head]), True  # "rivals, which rely": the rivals rely
+                    noun = top = self.toks[cur.head]
+                    while top.dep == "conj" and top.head != top.i:  # "a narrow gauge, driverless railway"
+                        top = self.toks[top.head]
+                    if top.dep == "attr":  # "X is a railway that was built ...": X was built
+                        named = [t for t in self.toks if t.head == top.head and t.dep in SUBJECTS and t.i != top.head]
+                        if named:
+                            return self.subtree(named[0]), True
+                    return self.subtree(noun), True  # "rivals, which rely": the rivals rely
                 return self.subtree(s), False
             if cur.head == cur.i:
                 return (), False
@@ -192,8 +199,9 @@ class Sent:
                 break
             if cur.dep == "acl":
                 break  # "the chipmaker [known] for ...": a participle describing a noun, not governed
+            coordinated = cur.dep == "conj"  # "could influence X and [impact] Y": a sibling, not a governor
             cur = self.toks[cur.head]
-            if cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS:
+            if cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS and not coordinated:
                 out.append(cur)
         return out
 
@@ -238,11 +246,16 @@ def _clause_of(t, heads: set[int]) -> int:
     return t.i
 
 
+# Verbs whose complement did not happen (negative implicatives): "we refrain from declaring"
+# says we do not declare; "they failed to reach", "it avoided paying", "he declined to comment".
+NOT_DOING = frozenset("refrain fail avoid neglect refuse decline cease".split())
+
+
 def _negations(doc, heads: set[int]) -> set[int]:
     """Tokens whose statement is negated: an odd number of 'not'/'never'/"n't" on the verbs from
-    the token up to its clause head, plus 'no' as the determiner of the clause's subject or object
-    ("No company has ..."). A 'not' inside a phrase ("similar, if not better, outcomes") negates
-    nothing else."""
+    the token up to its clause head, and of the verbs in `NOT_DOING` whose complement the token
+    is in, plus 'no' as the determiner of the clause's subject or object ("No company has ...").
+    A 'not' inside a phrase ("similar, if not better, outcomes") negates nothing else."""
     neg_of = {c.head.i for c in doc if c.dep_ == "neg"}
     no_det = {c.head.i for c in doc if c.dep_ == "det" and c.lower_ in ("no", "neither")}
     nothing = {"nothing", "none", "nobody", "neither", "nor"}
@@ -259,6 +272,8 @@ def _negations(doc, heads: set[int]) -> set[int]:
                 flips += 1
             if cur.i in heads or cur.head.i == cur.i:
                 break
+            if cur.dep_ in ("xcomp", "prep") and cur.head.lemma_ in NOT_DOING and cur.head.pos_ == "VERB":
+                flips += 1  # "refrain [from declaring]", "failed [to reach]"
             cur = cur.head
         if cur.i in clause_neg:
             flips += 1

@@ -90,15 +90,27 @@ def decide(
                                  "the draft gave less of the date", evidence=v.evidence)
             kept.append(v)
     extractive = False
+    if not kept and (period := compare.years_between(question, shown, [n for n in nearest if n in shown],
+                                                      coverage=quote_coverage)):
+        # "For how many years was X used?" over "X was used between 1863 and 1874": computed, shown.
+        return Outcome(period, verdicts, False, True, True)
     if not kept:
         # Over the model's own decline, only a clause holding every term of the question is
         # quoted: with 3 of 4 terms enough, quotes over declines answered unanswerable questions.
         need = 1.0 if declined else quote_coverage
         near = {n: shown[n] for n in nearest if n in shown}
-        found = quote(ask, near, min_coverage=need)
-        reason = "quoted from the source"
         phrase = verdicts[0].text if verdicts and not declined and _bare_phrase(verdicts[0].text) else ""
-        if not found and phrase and judge is not None:
+        # "Which bank warned ...?" drafted "Deutsche Bank": the statement the question makes with
+        # the answer in the wh-phrase's place. Supported by words and structure alone, it comes
+        # first; one the model would have to judge comes after the source's own sentences.
+        statement = _as_statement(question, phrase) if phrase else None
+        checked = list(check(statement, shown, question, titles=titles)) if statement else []
+        if checked and all(v.supported for v in checked):
+            kept = [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
+                            "words and checked: " + v.reason) for v in checked]
+        found = None if kept else quote(ask, near, min_coverage=need)
+        reason = "quoted from the source"
+        if not kept and not found and phrase and judge is not None:
             # A bare phrase ("Deutsche Bank") answers by what the question says around it: the
             # source clause that holds it and the question's names, judged to say what was asked.
             answer = frozenset(t.key for x in analyse(phrase) for t in x.toks
@@ -107,11 +119,8 @@ def decide(
             if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
-        if phrase and not found:
-            # "Which bank warned ...?" drafted "Deutsche Bank": the statement the question makes
-            # with the answer in the wh-phrase's place, checked like any draft sentence.
-            statement = _as_statement(question, phrase)
-            checked = list(check(statement, shown, question, judge=judge, titles=titles)) if statement else []
+        if statement and not kept and not found and judge is not None:
+            checked = list(check(statement, shown, question, judge=judge, titles=titles))
             if checked and all(v.supported for v in checked):
                 kept = [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
                                 "words and checked: " + v.reason) for v in checked]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names
-from .verify import related
+from .verify import alike
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
         "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
@@ -272,7 +272,7 @@ def answers(
         return f"does not say it of {', '.join(sorted(missing))}"
 
     def found(k: str, words) -> bool:
-        return k in words or any(related(k, w) for w in words)
+        return k in words or any(alike(k, w) for w in words)
 
     if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
         # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.
@@ -317,13 +317,13 @@ def quote(
     predicate = ask.predicate
     if answer:
         vocabulary = {t.lemma for text in passages.values() for x in analyse(text) for t in x.toks}
-        wanted = {k for k in wanted if k in ask.names or any(related(k, w) for w in vocabulary)}
-        if predicate and not any(related(predicate, w) for w in vocabulary):
+        wanted = {k for k in wanted if k in ask.names or any(alike(k, w) for w in vocabulary)}
+        if predicate and not any(alike(predicate, w) for w in vocabulary):
             predicate = ""
         if not wanted:
             return None
     owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
-    best: tuple[float, str, int] | None = None
+    best: tuple[tuple[float, bool], str, int] | None = None
     for n, text in passages.items():
         sents = analyse(text)
         for i, s in enumerate(sents):
@@ -343,13 +343,16 @@ def quote(
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
-                if predicate and not any(related(predicate, t.lemma) for t in scope):
+                if predicate and not any(alike(predicate, t.lemma) for t in scope):
                     continue
-                cov = sum(1 for k in wanted if k in keys or any(related(k, t.lemma) for t in scope)) / len(wanted)
+                cov = sum(1 for k in wanted if k in keys or any(alike(k, t.lemma) for t in scope)) / len(wanted)
                 # With no slot to fill ("what", "why"), only a clause holding every term qualifies.
                 need = min_coverage if ask.wants in ("date", "amount", "name", "place") or answer else 1.0
-                if cov >= need and _fills(ask, scope, quoting=True) and (best is None or cov > best[0]):
-                    best = (cov, s.text, n)
+                # A clause stating the event outranks one under a modal ("said that the railway
+                # would be closed at the end of May" against "the railway was closed on 31 May").
+                rank = (cov, not any(t.tag == "MD" for t in scope))
+                if cov >= need and _fills(ask, scope, quoting=True) and (best is None or rank > best[0]):
+                    best = (rank, s.text, n)
     return (best[1], best[2]) if best else None
 
 
@@ -402,7 +405,7 @@ def _owner_lost(ask_pairs: set[tuple[str, str]], scope: list[Tok], s: Sent) -> b
         return False
 
     for owner, noun in ask_pairs:
-        nouns = [t for t in scope if t.pos == "NOUN" and (t.key == noun or related(noun, t.lemma))]
+        nouns = [t for t in scope if t.pos == "NOUN" and (t.key == noun or alike(noun, t.lemma))]
         if nouns and not any(owned_by(t, owner) for t in nouns):
             return True
     return False

@@ -118,6 +118,37 @@ _ALIASES = [
 ]
 
 
+_CAP = r"[A-Z][\w'&\-]*"
+_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|and|for|the|de)[ \t]+)?{_CAP})*"
+# "The POST OFFICE RAILWAY, known as MAIL RAIL since 1987", "the EIDER CANAL (also called the
+# SCHLESWIG-HOLSTEIN CANAL)": a source naming one thing twice.
+_DEFINED_AS = re.compile(
+    rf"(?P<x>{_NAME})\s*[,(]\s*(?:(?:also|commonly|formerly|later|now|often|popularly)\s+)?"
+    rf"(?:known|called|named|nicknamed|dubbed|abbreviated)\s+(?:as\s+)?(?:the\s+)?(?P<y>{_NAME})")
+
+
+def defined_aliases(texts) -> list[tuple[str, str]]:
+    """Pairs of names the texts declare to be one thing ("X, known as Y"), both as written."""
+    pairs = []
+    for text in texts:
+        for m in _DEFINED_AS.finditer(text):
+            x = re.sub(r"^(?:The|A|An)\s+", "", m["x"])
+            if x.lower() != m["y"].lower() and (x, m["y"]) not in pairs:
+                pairs.append((x, m["y"]))
+    return pairs
+
+
+def with_aliases(text: str, pairs: list[tuple[str, str]]) -> list[str]:
+    """`text` with one declared name put for the other, once per pair it uses (both ways)."""
+    out = []
+    for x, y in pairs:
+        for a, b in ((y, x), (x, y)):
+            swapped, n = re.subn(rf"\b{re.escape(a)}\b", b, text, flags=re.IGNORECASE)
+            if n:
+                out.append(swapped)
+    return out
+
+
 def normalise(text: str) -> str:
     for pattern, canonical in _ALIASES:
         text = pattern.sub(canonical, text)

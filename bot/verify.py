@@ -23,8 +23,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from .answer import Sentence
-from .parse import CURRENCIES, LIGHT_VERBS, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word, short_for
-from .text import STOPWORDS, cited_sentences, is_decline
+from .lexicon import synonyms
+from .parse import CURRENCIES, LIGHT_VERBS, NOT_DOING, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word, short_for
+from .text import STOPWORDS, cited_sentences, defined_aliases, is_decline, with_aliases
 
 __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
 
@@ -86,11 +87,12 @@ class Claim:
     comparison: frozenset[str]
     scope: tuple[frozenset[str], ...]
     ignored: frozenset[str] = frozenset()  # keys of words the claim only repeats from the question
+    asked: frozenset[str] = frozenset()  # keys of the question's content words (the user's wording)
 
 
 
 
-def claim_of(text: str, ignore: frozenset[str] = frozenset()) -> Claim:
+def claim_of(text: str, ignore: frozenset[str] = frozenset(), asked: frozenset[str] = frozenset()) -> Claim:
     """Parse a claim sentence (all its sentences, if the text has several, form one claim).
 
     Words whose keys are in `ignore` are not compared ("the decade ... was the 1990s" answering
@@ -128,6 +130,7 @@ def claim_of(text: str, ignore: frozenset[str] = frozenset()) -> Claim:
     return Claim(
         text, sent, names, nums, amounts, content, tuple(predicates), tuple(subjects),
         frozenset(low & _COMPARISON), tuple(frozenset(g) for g in _SCOPE if low & g), frozenset(ignore),
+        frozenset(asked),
     )
 
 
@@ -140,7 +143,7 @@ def _matches(c: Tok, s: Tok) -> bool:
         return short_for(c.key, s.key)  # "the Fed" for "the Federal Reserve"
     if c.number is not None or s.number is not None or c.name or s.name:
         return False
-    return related(c.lemma, s.lemma)
+    return alike(c.lemma, s.lemma)
 
 
 def _entails(s: Tok, c: Tok) -> bool:
@@ -168,6 +171,12 @@ def related(a: str, b: str) -> bool:
     if common >= max(5, 0.75 * min(len(a), len(b))):
         return True
     return _one_edit(a, b)
+
+
+def alike(a: str, b: str) -> bool:
+    """Two forms of one word, or two words of one frequent sense ("founded"/"established",
+    "concentrated"/"focus"; see `bot.lexicon`)."""
+    return related(a, b) or synonyms(a, b)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -256,15 +265,26 @@ def support(
         pivot = next((a for a in anchors if a in c.predicates), anchors[0])
         match = hits[pivot]
         if match is not pivot and pivot in c.predicates:
+            # "refrain from declaring": a verb saying its complement did not happen counts as a
+            # negation of it, not as a verb governing it.
+            not_doing = [g for g in s.governors(match) if g.lemma in NOT_DOING]
             if (pivot.i in c.sent.negated) != (match.i in s.negated):
                 said = "says it is not so" if match.i in s.negated else "says it is so"
-                return Verdict(False, f"polarity: the source {said} ('{match.text}')", s.text, frozenset(bound),
+                what = f"{not_doing[0].text} ... {match.text}" if not_doing else match.text
+                return Verdict(False, f"polarity: the source {said} ('{what}')", s.text, frozenset(bound),
                                contradicts=True, score=score)
             if pivot in c.predicates and (why := _subject_differs(c, pivot, s, match, previous)):
-                return Verdict(False, why, s.text, frozenset(bound), score=score)
+                # A subject in the question's own words that the source sentence never uses ("work
+                # on the tunnels" for its "construction of the tunnels"): a paraphrase or another
+                # thing, which only meaning tells apart.
+                ours = c.sent.subject_of(pivot)
+                head = next((t for t in ours if t.head not in {x.i for x in ours}), None)
+                worded = (head is not None and head.key in c.asked and not head.name
+                          and not any(_matches(head, x) for x in s.toks))
+                return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=worded)
             # "We must refrain from declaring X" does not say we declare X; "sought to take down"
             # is not "took down".
-            governing = [g for g in s.governors(match) if not any(_matches(t, g) for t in c.sent.toks)]
+            governing = [g for g in s.governors(match) if g not in not_doing and not any(_matches(t, g) for t in c.sent.toks)]
             if pivot.pos == "VERB" and governing:
                 # A governing verb of the claim's own ("set out to take down" for "sought to take
                 # down") may say the same in other words; a claim stating the bare event ("we
@@ -376,6 +396,19 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
         return None
     head_t = next((t for t in theirs if t.head not in {x.i for x in theirs}), theirs[0])  # their subject's head
     our_keys = {t.key for t in ours}
+    if any(t.head == match.i and t.dep == "auxpass" for t in s.toks) and not any(t.dep == "nsubjpass" for t in ours):
+        # An active claim from a passive source: "Y built X" from "X was built by Y".
+        agent = [t for t in s.toks if t.dep == "pobj" and s.toks[t.head].dep == "agent" and s.toks[t.head].head == match.i]
+        doer = s.subtree(agent[0]) if agent else ()
+        done = [t for t in c.sent.toks if t.head == pred.i and t.dep == "dobj"]
+        head_o = next((t for t in ours if t.head not in {x.i for x in ours}), ours[0])
+        if not doer:
+            return f"the source does not say who '{match.text}' ({' '.join(t.text for t in theirs)})"
+        if not any(_matches(head_o, t) for t in doer):
+            return f"the source says this was done by {' '.join(t.text for t in doer)}"
+        if done and head_t.pos != "PRON" and not _matches(done[0], head_t):
+            return f"the source says this of {' '.join(t.text for t in theirs)}"
+        return None
     if relative and head_t.key not in our_keys:
         # "rivals, which rely on computing power": the rivals rely on it, whoever else is named.
         return f"the source says this of {' '.join(t.text for t in theirs)}"
@@ -549,6 +582,8 @@ def check(
     from .question import ask_of, restates, statement_of
 
     verdicts = []
+    # "X, known as Y": a claim may name either; each is tried where the source uses the other.
+    pairs = defined_aliases([*shown.values(), *(titles or {}).values()])
     for raw, cites in cited_sentences(text):
         if is_decline(raw):
             verdicts.append(Sentence(raw, (), False, reason="a decline"))
@@ -567,13 +602,14 @@ def check(
             continue
         # The word naming the kind of answer ("which decade", "what year") is the question's.
         kind = ask_of(question).kind if question else ""
-        claim = claim_of(body, frozenset({kind}) if kind else frozenset()) if body else None
+        ignore = frozenset({kind}) if kind else frozenset()
+        asked = frozenset(ask_of(question).content) if question else frozenset()
+        claim = claim_of(body, ignore, asked) if body else None
+        claims = [claim, *(claim_of(x, ignore, asked) for x in with_aliases(body, pairs))] if body else []
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
         chosen, nearest = None, None
-        for n in order:
-            if claim is None:
-                break
-            v = best_support(claim, shown[n], title=(titles or {}).get(n, ""))
+        for n, c in ((n, c) for n in order for c in claims):
+            v = best_support(c, shown[n], title=(titles or {}).get(n, ""))
             if v.supported:
                 chosen = (n, v)
                 break

@@ -101,9 +101,11 @@ def test_a_short_answer_to_a_subject_question_is_stated_in_the_questions_words_a
     out = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
     assert not out.abstained and out.kept[0].text == "Deutsche Bank warned that these changes could affect Fed policy."
     assert out.kept[0].cites == (18,)  # the passage that says it ("Federal Reserve" for "Fed")
-    # The statement is checked like any draft: a name the source does not give is declined
-    # whatever the judge would say.
-    assert decide(q, "Goldman Sachs", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True)).abstained
+    # The statement is checked like any draft: a name the source does not give is never shown,
+    # whatever the judge would say; what may be shown instead is the source's own sentence.
+    out = decide(q, "Goldman Sachs", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
+    assert not any("Goldman" in s.text for s in out.kept)
+    assert out.abstained or out.extractive and "Deutsche Bank have warned" in out.kept[0].text
     # A question that does not ask for its subject is not turned into a statement (here the
     # source's own sentence answers it instead).
     out = decide("Which city is DeepSeek from?", "Beijing", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
@@ -115,3 +117,18 @@ def test_a_yes_no_comparison_is_computed_from_the_source_s_value_whatever_the_dr
                  "Yes, DeepSeek was officially established before 2020 [14].", PARAGRAPHS, TOP)
     assert not out.abstained and out.kept[0].text.startswith("No") and "2023" in out.kept[0].text
     assert out.kept[0].cites == (14,) and out.revised
+
+
+def test_a_number_of_years_is_computed_from_the_period_the_source_gives_and_shown():
+    passages = {1: "A pneumatic underground railway was used by the Post Office in London between 1863 and 1874.",
+                2: "It operated from 1927 until 2003."}
+    out = decide("For how many years was the pneumatic railway used by the Post Office?", "The article doesn't say.",
+                 passages, [1, 2])
+    assert not out.abstained and [s.text for s in out.kept][-1] == "1874 − 1863 = 11 years."
+    assert all(s.cites == (1,) for s in out.kept) and out.kept[0].text == passages[1]
+    # Two years of two events are no period: "established in 2023 ... exploring AI since 2016".
+    assert decide("How long has DeepSeek's parent company been exploring AI?", "The article doesn't say.",
+                  PARAGRAPHS, list(PARAGRAPHS)).abstained
+    # The period must be of the question's own verb and subject.
+    assert decide("For how many years did the Post Office build the railway?", "The article doesn't say.",
+                  passages, [1, 2]).abstained

@@ -105,3 +105,11 @@ def test_a_quote_gives_the_noun_the_owner_the_question_names(question, expected)
         assert got is None, got
     else:
         assert got is not None and expected in got[0], got
+
+
+def test_a_quote_states_the_event_rather_than_a_plan_for_it():
+    passages = {1: "A press release in April 2003 said that the railway would be closed at the end of May that year.",
+                2: "The railway was closed on 31 May 2003."}
+    # "shut down" in the question, "closed" in the source: one frequent sense (WordNet).
+    assert quote(ask_of("On what date did the railway shut down?"), passages, min_coverage=1.0) == (
+        "The railway was closed on 31 May 2003.", 2)

@@ -92,6 +92,39 @@ def test_an_answer_in_another_shape_than_the_question_is_kept(real, question, fa
     assert_cites(answer, evidence)
 
 
+RAILWAY = [
+    # A number of years from the period the source gives, computed and shown.
+    ("For how many years was the pneumatic underground railway used by the Post Office in London?",
+     "1874 − 1863 = 11 years", "between 1863 and 1874"),
+    # "The POST OFFICE RAILWAY, known as MAIL RAIL, is a ... railway ... that was built ... to
+    # move mail": an alias, and a relative clause on what the subject is.
+    ("What was Mail Rail built for?", "mail between sorting offices", "to move mail between sorting offices"),
+    # "shut down" for the source's "closed"; the closing itself, not the plan to close it.
+    ("On what date did the railway shut down?", "31 May 2003", "The railway was closed on 31 May 2003"),
+]
+
+
+def test_a_document_nobody_here_wrote_is_answered_in_the_readers_words(real, tmp_path):
+    # The bot over one public document alone (Wikipedia's "London Post Office Railway"), with
+    # the same loaded model.
+    index = copy_index(tmp_path / "index", "no-default-source")
+    text = (DATA / "docs" / "outside7.md").read_text(encoding="utf-8").split("\n", 1)[1]
+    add_source(index, "post-office-railway", "London Post Office Railway", text)
+    settings = real.settings.with_(index_dir=index)
+    embedder = real.retriever.embedder
+    store = open_store(index, load_documents(index), embedder, max_words=settings.chunk_words)
+    railway = Bot(store, embedder, real.generator, settings)
+    try:
+        for question, fact, evidence in RAILWAY:
+            answer = railway.ask(question)
+            assert_grounded(answer)
+            assert fact in answer.text, (question, answer.text)
+            assert_cites(answer, evidence)
+    finally:
+        real._ready = False  # the shared model now holds the other prefix: restore ours
+        real.warm()
+
+
 def test_a_binding_trap_is_declined(real):
     # The article gives 2023 for DeepSeek and 2016 for its parent company's exploring AI.
     assert_declines(real, "When was DeepSeek's parent company established?")

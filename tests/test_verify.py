@@ -202,3 +202,65 @@ def test_a_number_keeps_the_modifier_of_what_it_measures():
     assert check("DeepSeek-V3 has 671B total parameters.", {1: prose})[0].supported
     assert not check("DeepSeek-V3 has 37B total parameters.", {1: prose})[0].supported
 
+
+
+def test_a_word_of_the_same_frequent_sense_is_the_sources_word_and_an_antonym_is_not():
+    # WordNet synonyms among each word's frequent senses ("founded" / "established"); WordNet
+    # lists no antonym as a synonym, so a rise is never a fall.
+    assert verdict("DeepSeek was officially founded in 2023.").supported
+    assert not verdict("DeepSeek was officially founded in 2016.").supported
+    prose = {1: "The company's revenue rose by 12% in 2021, while its costs fell."}
+    assert not check("The company's revenue fell by 12% in 2021.", prose)[0].supported
+    assert check("The company's revenue increased by 12% in 2021.", prose)[0].supported is False  # not a synonym
+    assert check("The company's revenue went up by 12% in 2021.", prose)[0].supported is False
+
+
+MAIL_RAIL = {
+    1: "The POST OFFICE RAILWAY, known as MAIL RAIL since 1987, is a narrow gauge, driverless underground "
+       "railway in London that was built by the Post Office with assistance from the Underground Electric "
+       "Railways Company of London, to move mail between sorting offices.",
+    2: "The Chicago Tunnel Company inspired the design.",
+}
+
+
+def test_a_name_the_source_declares_another_names_alias_stands_for_it():
+    assert check("Mail Rail was built by the Post Office.", MAIL_RAIL)[0].supported
+    assert check("The Post Office Railway was built to move mail between sorting offices.", MAIL_RAIL)[0].supported
+    # The alias carries no other fact: who built it, and what the source says it is, still bind.
+    assert not check("Mail Rail was built by the Chicago Tunnel Company.", MAIL_RAIL)[0].supported
+    assert not check("Mail Rail is a standard gauge railway.", MAIL_RAIL)[0].supported
+
+
+def test_a_relative_clause_on_what_the_subject_is_says_it_of_the_subject():
+    # "X is a railway that was built by Y": X was built by Y, and Y did not build the company
+    # that only assisted.
+    assert check("The Post Office built the Post Office Railway.", MAIL_RAIL)[0].supported
+    assert not check("The Post Office built the Underground Electric Railways Company of London.",
+                     MAIL_RAIL)[0].supported
+
+
+def test_a_verb_saying_its_complement_did_not_happen_is_a_negation():
+    prose = {1: "Nevertheless, it is crucial that we refrain from hastily declaring a complete technological "
+                "ascendance of China over the U.S.",
+             2: "The union failed to reach an agreement with the company."}
+    v = check("We hastily declare a complete technological ascendance of China over the U.S.", prose)[0]
+    assert not v.supported and "refrain ... declaring" in v.reason
+    assert check("We must not hastily declare a complete technological ascendance of China over the U.S.",
+                 prose)[0].supported
+    assert not check("The union reached an agreement with the company.", prose)[0].supported
+    assert check("The union did not reach an agreement with the company.", prose)[0].supported
+
+
+def test_a_verb_coordinated_with_another_is_not_governed_by_it():
+    # "could influence X and even impact Y": "impact" is said, not governed by "influence".
+    assert verdict("Deutsche Bank warned that these changes could impact the course of the American economy.").supported
+
+
+def test_an_active_claim_is_read_against_a_passive_source():
+    # "X was built by Y" says Y built X, and nothing of what else Y built or who else built X.
+    assert check("The Post Office built the railway.", MAIL_RAIL)[0].supported
+    assert not check("The Post Office built the sorting offices.", MAIL_RAIL)[0].supported
+    assert not check("London built the railway.", MAIL_RAIL)[0].supported
+    # A passive with no agent does not say who did it.
+    v = check("The railway carried letters from February 1928.", {1: "Letters were carried from February 1928."})[0]
+    assert not v.supported and "who" in v.reason
