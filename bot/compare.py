@@ -318,3 +318,16 @@ def years_between(
     return (Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence),
             Sentence(f"{sum_}.", (n,), True, recited=True, reason=f"computed from the source's years: {sum_}",
                      evidence=sentence))
+
+
+_DIFFERENCE = re.compile(r"^\s*(\d{4}) [−-] (\d{4}) = (\d+) years?\s*[.!]?\s*$")
+
+
+def shown_difference(sentence: str) -> tuple[bool, tuple[int, int]] | None:
+    """A sentence that is a subtraction of years as `years_between` shows it, "1874 − 1863 = 11
+    years.": (whether the arithmetic is right, the two years); None for any other sentence."""
+    m = _DIFFERENCE.match(sentence)
+    if not m:
+        return None
+    last, first, said = (int(g) for g in m.groups())
+    return last - first == said and last > first, (first, last)

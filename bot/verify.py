@@ -579,6 +579,7 @@ def check(
     Where only wording is in doubt (`Verdict.uncertain`), `judge` decides, if given.
     """
     from .compare import shown_computation as computation
+    from .compare import shown_difference
     from .question import ask_of, restates, statement_of
 
     verdicts = []
@@ -587,6 +588,16 @@ def check(
     for raw, cites in cited_sentences(text):
         if is_decline(raw):
             verdicts.append(Sentence(raw, (), False, reason="a decline"))
+            continue
+        if (difference := shown_difference(raw)) is not None:  # "1874 − 1863 = 11 years."
+            right, years = difference
+            holding = [n for n in [*cites, *shown] if n in shown
+                       and all(re.search(rf"\b{y}\b", shown[n]) for y in years)]
+            why = ("a subtraction of two years the passage gives" if right and holding else
+                   "the subtraction is wrong" if not right else "the passage does not give both years")
+            verdicts.append(Sentence(raw, tuple(holding[:1]) if right and holding else tuple(n for n in cites if n in shown),
+                                     right and bool(holding), recited=bool(holding) and holding[0] not in cites,
+                                     reason=why, evidence=shown[holding[0]] if holding else ""))
             continue
         computed = computation(raw)  # "No: X was founded in 2023 (2023 is not before 2020)."
         if computed is not None and not computed[1]:

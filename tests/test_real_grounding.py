@@ -7,6 +7,7 @@ import pytest
 
 from bot import Bot
 from bot.evaluate import DATA, GOLDEN, load_golden, run
+from bot.library import Library
 from bot.sources import load_documents
 from bot.store import open_store
 from bot.testing import assert_cites, assert_declines, assert_grounded
@@ -105,12 +106,15 @@ RAILWAY = [
 
 
 def test_a_document_nobody_here_wrote_is_answered_in_the_readers_words(real, tmp_path):
-    # The bot over one public document alone (Wikipedia's "London Post Office Railway"), with
-    # the same loaded model.
-    index = copy_index(tmp_path / "index", "no-default-source")
-    text = (DATA / "docs" / "outside7.md").read_text(encoding="utf-8").split("\n", 1)[1]
-    add_source(index, "post-office-railway", "London Post Office Railway", text)
-    settings = real.settings.with_(index_dir=index)
+    # The bot over one public document alone (Wikipedia's "London Post Office Railway"), added
+    # as a user adds a file, the default sources removed; the same loaded model.
+    settings = real.settings.with_(index_dir=copy_index(tmp_path / "index"))
+    library = Library(settings, embedder=real.retriever.embedder)
+    defaults = [x.id for x in library.list()]
+    library.add(str(DATA / "docs" / "outside7.md"))
+    for source_id in defaults:
+        library.remove(source_id)
+    index = settings.index_dir
     embedder = real.retriever.embedder
     store = open_store(index, load_documents(index), embedder, max_words=settings.chunk_words)
     railway = Bot(store, embedder, real.generator, settings)

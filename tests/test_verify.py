@@ -264,3 +264,11 @@ def test_an_active_claim_is_read_against_a_passive_source():
     # A passive with no agent does not say who did it.
     v = check("The railway carried letters from February 1928.", {1: "Letters were carried from February 1928."})[0]
     assert not v.supported and "who" in v.reason
+
+
+def test_a_shown_subtraction_of_years_is_checked():
+    passage = {1: "A pneumatic railway was used by the Post Office between 1863 and 1874.", 2: "It closed in 2003."}
+    [v] = check("1874 − 1863 = 11 years [1].", passage)
+    assert v.supported and v.cites == (1,)
+    assert not check("1874 − 1863 = 12 years [1].", passage)[0].supported  # wrong arithmetic
+    assert not check("2003 − 1863 = 140 years [1].", passage)[0].supported  # years of two passages
