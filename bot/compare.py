@@ -253,7 +253,6 @@ def shown_computation(sentence: str) -> tuple[str, bool] | None:
     return sentence[: m.start()] + m.group(5), agrees and _holds(value, asked) is said
 
 
-
 _HOW_MANY_YEARS = re.compile(r"\bhow (?:many years|long)\b", re.I)
 
 

@@ -10,11 +10,10 @@ bring in far words ("cost" is also "be"). WordNet lists no antonym as a synonym:
 from __future__ import annotations
 
 import importlib.util
-import re
 from functools import cache
 from pathlib import Path
 
-__all__ = ["synonyms", "available"]
+__all__ = ["available", "synonyms"]
 
 SENSES = 3
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
