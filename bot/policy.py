@@ -104,10 +104,15 @@ def decide(
         # the answer in the wh-phrase's place. Supported by words and structure alone, it comes
         # first; one the model would have to judge comes after the source's own sentences.
         statement = _as_statement(question, phrase) if phrase else None
-        checked = list(check(statement, shown, question, titles=titles)) if statement else []
-        if checked and all(v.supported for v in checked):
-            kept = [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
+
+        def stated(judge: Judge | None) -> list[Sentence]:
+            checked = list(check(statement, shown, question, judge=judge, titles=titles)) if statement else []
+            if not checked or not all(v.supported for v in checked):
+                return []
+            return [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
                             "words and checked: " + v.reason) for v in checked]
+
+        kept = stated(None)
         found = None if kept else quote(ask, near, min_coverage=need)
         reason = "quoted from the source"
         if not kept and not found and phrase and judge is not None:
@@ -119,11 +124,8 @@ def decide(
             if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
-        if statement and not kept and not found and judge is not None:
-            checked = list(check(statement, shown, question, judge=judge, titles=titles))
-            if checked and all(v.supported for v in checked):
-                kept = [replace(v, recited=True, reason="the draft's short answer, stated in the question's "
-                                "words and checked: " + v.reason) for v in checked]
+        if not kept and not found and judge is not None:
+            kept = stated(judge)
         if found:
             sentence, n = found
             kept = [Sentence(sentence, (n,), True, recited=True, reason=reason, evidence=sentence)]

@@ -277,8 +277,7 @@ def support(
                 # A subject in the question's own words that the source sentence never uses ("work
                 # on the tunnels" for its "construction of the tunnels"): a paraphrase or another
                 # thing, which only meaning tells apart.
-                ours = c.sent.subject_of(pivot)
-                head = next((t for t in ours if t.head not in {x.i for x in ours}), None)
+                head = _head(c.sent.subject_of(pivot))
                 worded = (head is not None and head.key in c.asked and not head.name
                           and not any(_matches(head, x) for x in s.toks))
                 return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=worded)
@@ -383,6 +382,12 @@ def _antecedent(s: Sent, subject: tuple[Tok, ...], previous: Sent | None) -> Tok
     return earlier[-1] if earlier else None
 
 
+def _head(phrase: tuple[Tok, ...]) -> Tok | None:
+    """The word of a phrase that the others depend on ("tunnels" in "the old tunnels")."""
+    inside = {t.i for t in phrase}
+    return next((t for t in phrase if t.head not in inside), phrase[0] if phrase else None)
+
+
 def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | None = None) -> str | None:
     """Why the source's subject of the matched predicate is not the claim's, or None.
 
@@ -394,14 +399,13 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
     ours = c.sent.subject_of(pred)
     if not theirs or not ours:
         return None
-    head_t = next((t for t in theirs if t.head not in {x.i for x in theirs}), theirs[0])  # their subject's head
+    head_t, head_o = _head(theirs), _head(ours)
     our_keys = {t.key for t in ours}
     if any(t.head == match.i and t.dep == "auxpass" for t in s.toks) and not any(t.dep == "nsubjpass" for t in ours):
         # An active claim from a passive source: "Y built X" from "X was built by Y".
         agent = [t for t in s.toks if t.dep == "pobj" and s.toks[t.head].dep == "agent" and s.toks[t.head].head == match.i]
         doer = s.subtree(agent[0]) if agent else ()
         done = [t for t in c.sent.toks if t.head == pred.i and t.dep == "dobj"]
-        head_o = next((t for t in ours if t.head not in {x.i for x in ours}), ours[0])
         if not doer:
             return f"the source does not say who '{match.text}' ({' '.join(t.text for t in theirs)})"
         if not any(_matches(head_o, t) for t in doer):
@@ -421,7 +425,6 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
         return "the source has subject and object the other way round"
     # One owner, another thing: "DeepSeek's open-sourcing ... forced" from "DeepSeek's free
     # offerings force": the claim's subject noun is nowhere in the source sentence.
-    head_o = next((t for t in ours if t.head not in {x.i for x in ours}), ours[0])
     if (head_o.pos in ("NOUN", "VERB") and not head_o.name and content_word(head_t) and not head_t.name
             and not _matches(head_o, head_t) and not any(_matches(head_o, x) for x in s.toks)):
         return f"the source says this of {' '.join(t.text for t in theirs)}, not of {head_o.text}"
@@ -582,6 +585,9 @@ def check(
     from .compare import shown_difference
     from .question import ask_of, restates, statement_of
 
+    ask = ask_of(question) if question else None
+    ignore = frozenset({ask.kind}) if ask and ask.kind else frozenset()  # "which decade": the question's word
+    asked = frozenset(ask.content) if ask else frozenset()
     verdicts = []
     # "X, known as Y": a claim may name either; each is tried where the source uses the other.
     pairs = defined_aliases([*shown.values(), *(titles or {}).values()])
@@ -611,10 +617,6 @@ def check(
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
                                      reason="restates the question without answering it"))
             continue
-        # The word naming the kind of answer ("which decade", "what year") is the question's.
-        kind = ask_of(question).kind if question else ""
-        ignore = frozenset({kind}) if kind else frozenset()
-        asked = frozenset(ask_of(question).content) if question else frozenset()
         claim = claim_of(body, ignore, asked) if body else None
         claims = [claim, *(claim_of(x, ignore, asked) for x in with_aliases(body, pairs))] if body else []
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]

@@ -85,6 +85,9 @@ def test_a_shown_answer_is_grounded_sentence_by_sentence(real):
     # A participle describing a noun: "the chipmaker known for ..." is said of Nvidia.
     ("What is Nvidia known for, according to the article?", "graphics processing units",
      "known for its AI graphics processing units"),
+    # "we refrain from hastily declaring ...": a verb saying its complement did not happen.
+    ("Does the author declare a complete technological ascendance of China over the U.S.?", "No",
+     "refrain from hastily declaring"),
 ])
 def test_an_answer_in_another_shape_than_the_question_is_kept(real, question, fact, evidence):
     answer = real.ask(question)
