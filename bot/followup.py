@@ -12,12 +12,19 @@ a full re-prefill, so the rewrite reads the question's structure (spaCy's parse)
 - "that drop", "those companies": when the previous exchange has a phrase with the same noun,
   it takes that phrase's place.
 
+First the conversational frame goes (`core`: "OK, and where is it from?" -> "Where is it
+from?"), and when the previous exchange names nothing of the right kind, a pronoun stands for
+the main name of the question before it (the conversation's topic).
+
 An ellipsis ("And Google and Microsoft?") is left as typed: the model reads it with the
 conversation. Spelling it out as the previous question about the new name was measured on the
 dev conversations and lost answers the short form got, and so did reading a pronoun after a
 declined question as that question's subject; see the README's Evaluation.
 Each earlier question is resolved the same way in turn, so a chain of follow-ups keeps its
-subject.
+subject. What stays unresolved is told apart (`unresolved`), and is never answered by a quote
+picked by its words alone. Asking the model to rewrite such a follow-up was measured and
+dropped (README, Evaluation): of the dev conversations' 8 turns it was asked about, it kept the
+question's words in 5 and pointed 2 of those at the wrong thing.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from .parse import parse
+from .text import sentences
 
 PERSONAL = frozenset("he him his she her".split())
 NEUTER = frozenset("it its".split())
@@ -44,26 +52,98 @@ class Resolved:
 def resolve(question: str, history: list[dict] | None) -> Resolved:
     """`question` made standalone from `history`: the plain conversation before it (user and
     assistant messages, oldest first, as `rag.clean_history` gives it)."""
+    earlier: list[str] = []  # the resolved questions before the previous one, oldest first
     previous, answer = "", ""
     for m in history or []:
         if m.get("role") == "user":
-            previous, answer = _resolve(m["content"], previous, answer), ""
+            resolved = _resolve(m["content"], previous, answer, earlier)
+            if previous:
+                earlier.append(previous)
+            previous, answer = resolved, ""
         elif m.get("role") == "assistant":
             answer = m["content"]
-    return Resolved(_resolve(question, previous, answer), previous)
+    return Resolved(_resolve(question, previous, answer, earlier), previous)
 
 
 def standalone(question: str, history: list[dict] | None) -> str:
     return resolve(question, history).question
 
 
-def _resolve(question: str, previous: str, answer: str) -> str:
+def core(question: str) -> str:
+    """The question without the conversational frame around it, which names nothing and asks
+    nothing: a preamble sentence before it ("OK.", "Great, thanks."), an interjection before a
+    comma and a linking "and"/"so" ("OK, and where is DeepSeek from?"), and a request to tell
+    ("Remind me what Nvidia is known for making?", "Can you tell me when ..."). Left in, their
+    words were read as the question's terms ("OK" as a name no source mentions, so the question
+    was declined unanswered)."""
+    text = question.strip()
+    parts = sentences(text)
+    while len(parts) > 1 and not parts[0].rstrip().endswith("?") and _empty(parse(parts[0]), len(parse(parts[0]))):
+        text = text[len(parts[0]):].lstrip()
+        parts = parts[1:]
+    doc = parse(text)
+    start = 0
+    comma = next((t.i for t in doc if t.text in (",", "—", "–", "-")), None)
+    if comma is not None and 0 < comma <= 2 and _empty(doc, comma):
+        start = comma + 1  # "OK, ...", "Oh, ...", "Right, ..."
+    while start < len(doc) and (doc[start].tag_ == "UH" or start and doc[start].is_punct):
+        start += 1  # "Okay so why ...", "Hm. How is ..."
+    while start < len(doc) - 1 and doc[start].lower_ in ("and", "so", "then", "but") and (
+            doc[start + 1].tag_ in ("WDT", "WP", "WP$", "WRB", "MD") or doc[start + 1].pos_ == "AUX"):
+        start += 1  # "and where is ...", "so how do ..."
+    # "(Can you) tell me / remind me when ...": the embedded question is what is asked.
+    for t in doc[start:]:
+        if t.dep_ == "ROOT":
+            if t.lemma_.lower() in ("tell", "remind", "show") and any(c.lower_ == "me" for c in t.children):
+                wh = next((w for w in doc[t.i + 1:] if w.tag_ in ("WDT", "WP", "WP$", "WRB")), None)
+                if wh is not None and all(w.lower_ == "me" or w.is_punct for w in doc[t.i + 1 : wh.i]):
+                    start = wh.i
+            break
+    if start == 0:
+        return text
+    rest = doc[start:].text.strip() if start < len(doc) else ""
+    return rest[:1].upper() + rest[1:] if rest and rest.rstrip("?.! ") else text
+
+
+def _empty(doc, end: int) -> bool:
+    """The first `end` tokens name and ask nothing: no noun, name, number, verb or wh-word."""
+    return all(t.is_punct or t.tag_ not in ("NN", "NNP", "NNPS", "CD", "WDT", "WP", "WP$", "WRB", "IN", "DT", "TO", "CC",
+                                            "JJR", "JJS", "RBR", "RBS") and
+               t.pos_ not in ("VERB", "AUX", "PROPN", "NUM") or t.lower_ in ("thanks", "thank", "ok", "okay")
+               for t in doc[:end]) and sum(not t.is_punct for t in doc[:end]) <= 3
+
+
+def _resolve(question: str, previous: str, answer: str, earlier: list[str]) -> str:
+    question = core(question)
     if not previous:
         return question
     doc = parse(question)
     if not any(t.pos_ in ("VERB", "AUX") for t in doc):
         return question  # an ellipsis: see the module's note
-    return _references(question, doc, previous, answer)
+    return _references(question, doc, previous, answer, earlier)
+
+
+def unresolved(question: str) -> bool:
+    """The question leans on something it does not name: "that" or "this" standing alone
+    ("When was that?", "What led to that?"), or a pronoun in a question that names nothing
+    else it could stand for ("What did they warn about?", "What GPUs did it train on?").
+    Such a question says what it asks only with the conversation, so no source sentence can
+    be picked for it by its words alone."""
+    doc = parse(question)
+    named = any(t.pos_ in ("NOUN", "PROPN") and not _asked(t) for t in doc)
+    for t in doc:
+        lower = t.lower_
+        # "that"/"those" point back at what was said ("this" also at the article itself, "that
+        # of X" at what follows), as a pronoun, not a relative "that" (WDT) or a determiner.
+        if lower in ("that", "those") and t.tag_ in ("DT", "IN") and t.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "attr") and not any(c.lower_ == "of" for c in t.children) and (
+                not any(a.dep_ in ("relcl", "acl") for a in t.ancestors)  # "the experts that labs hire"
+                and not any(p.text in (",", ":", ";") for p in doc[: t.i])):  # "Adding X to Y, what is that?"
+            return True
+        if not named and t.tag_ in ("PRP", "PRP$") and (lower in PERSONAL or lower in NEUTER or lower in PLURAL):
+            if not _extraposed(t):
+                return True
+    return False
 
 
 # -- names -------------------------------------------------------------------------------------
@@ -111,13 +191,16 @@ def _in_main_clause(span) -> bool:
     return True
 
 
-def _candidates(previous: str, answer: str) -> list:
+def _candidates(previous: str, answer: str, earlier: list[str]) -> list:
     """Names the follow-up may speak of: the previous question's main-clause names, then the
-    previous answer's, then the previous question's others."""
+    previous answer's, then the previous question's others; then, nearest first, the
+    main-clause names of the questions before it (the conversation's topic, when the previous
+    exchange named nothing: "Is there a concrete example?" then "What did it train on?")."""
     asked = _names(parse(previous))
     main = [s for s in asked if _in_main_clause(s)]
     said = _names(parse(answer)) if answer else []
-    return main + said + [s for s in asked if s not in main]
+    before = [s for q in reversed(earlier) for s in _names(parse(q)) if _in_main_clause(s)]
+    return main + said + [s for s in asked if s not in main] + before
 
 
 def _groups(previous: str, answer: str) -> list[str]:
@@ -212,7 +295,7 @@ def _referent(lower: str, candidates: list, groups: list[str]) -> str | None:
     return pick[0] if pick else None
 
 
-def _references(question: str, doc, previous: str, answer: str) -> str:
+def _references(question: str, doc, previous: str, answer: str, earlier: list[str]) -> str:
     """Pronouns replaced by the names they stand for, "that drop" by the earlier phrase."""
     edits: list[tuple[int, int, str]] = []  # (start_char, end_char, replacement)
     candidates, groups = None, []
@@ -222,7 +305,7 @@ def _references(question: str, doc, previous: str, answer: str) -> str:
             if _extraposed(t) or _bound_here(t, doc):
                 continue
             if candidates is None:
-                candidates, groups = _candidates(previous, answer), _groups(previous, answer)
+                candidates, groups = _candidates(previous, answer, earlier), _groups(previous, answer)
             name = _referent(lower, candidates, groups)
             if name:
                 possessive = t.tag_ == "PRP$" or lower == "its"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .followup import unresolved
 from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names
 from .verify import alike
 
@@ -314,6 +315,8 @@ def quote(
         return None
     if not ask.content and not any(t.pos in ("VERB", "AUX") for x in analyse(ask.text) for t in x.toks):
         return None  # an ellipsis ("And Google and Microsoft?") says what it asks only with the conversation
+    if unresolved(ask.text):
+        return None  # "When was that?": whatever sentence its words pick, its subject is a guess
     predicate = ask.predicate
     if answer:
         vocabulary = {t.lemma for text in passages.values() for x in analyse(text) for t in x.toks}

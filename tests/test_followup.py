@@ -40,7 +40,7 @@ def test_a_chain_of_follow_ups_keeps_its_subject():
     h = turn("When was DeepSeek established?", "DeepSeek was officially established in 2023 [1].") + turn(
         "How many employees does it have?", "It has fewer than 150 employees [4].")
     r = resolve("And what did it spend on training?", h)
-    assert r.question == "And what did DeepSeek spend on training?"
+    assert r.question == "What did DeepSeek spend on training?"
     assert r.previous == "How many employees does DeepSeek have?"
 
 
@@ -85,3 +85,39 @@ def test_a_pronoun_is_not_the_thing_asked_for_nor_its_own_clause_subject():
     h = turn("What did DeepSeek release?", "DeepSeek released its R1 model [3].")
     assert standalone("Did Nvidia copy it?", h) == "Did Nvidia copy DeepSeek?"
     assert standalone("Did Nvidia keep its value?", h) == "Did Nvidia keep its value?"
+
+
+def test_a_pronoun_after_an_exchange_naming_nothing_stands_for_the_topic_before_it():
+    h = turn("How did DeepSeek do so much with so little?", "DeepSeek employs high-efficiency algorithms [5].") + turn(
+        "Is there a concrete example?", "Competing models need thousands of images of a tiger [6].")
+    assert standalone("What GPUs did it train on?", h) == "What GPUs did DeepSeek train on?"
+    # A name in the previous exchange still comes first.
+    h += turn("How much did Nvidia lose?", "Nvidia lost $589 billion [2].")
+    assert standalone("What does it make?", h) == "What does Nvidia make?"
+
+
+def test_a_question_that_leans_on_the_conversation_is_told_apart():
+    from bot.followup import unresolved
+
+    for q in ("When was that?", "What led to that?", "What GPUs did it train on?", "Which company owns it?"):
+        assert unresolved(q), q
+    for q in ("Is it true that DeepSeek is from Hangzhou?", "Did DeepSeek keep its code?",
+              "How do big AI firms make back what they invested?", "What GPUs did DeepSeek train on?"):
+        assert not unresolved(q), q
+
+
+def test_the_conversational_frame_is_not_part_of_the_question():
+    """"OK" was read as a name no source mentions, and the question declined unanswered."""
+    from bot.followup import core
+
+    assert core("OK, and where is DeepSeek from?") == "Where is DeepSeek from?"
+    assert core("Great, thanks. What did Meta do?") == "What did Meta do?"
+    assert core("Hm. How is Meta related to Facebook?") == "How is Meta related to Facebook?"
+    assert core("So how do its free offerings affect rivals?") == "How do its free offerings affect rivals?"
+    assert core("Can you tell me when DeepSeek was founded?") == "When DeepSeek was founded?"
+    # What names or bounds something stays: a topic, a scope, an ellipsis, a statement to confirm.
+    for q in ("At most, by what percentage does the run time grow?", "Nvidia, what did it make?",
+              "In 2023, what happened?", "And Google and Microsoft?", "DeepSeek is from Hangzhou. Is that right?"):
+        assert core(q) == q
+    assert standalone("OK, and where is it from?", turn("What is DeepSeek?", "DeepSeek is a company [1].")) == (
+        "Where is DeepSeek from?")

@@ -85,6 +85,19 @@ def test_an_ellipsis_quotes_nothing_on_its_own():
     assert found and "762.4" in found[0]
 
 
+def test_a_question_leaning_on_the_conversation_quotes_nothing_on_its_own():
+    """"What led to that?" names nothing the source could be searched for: its words alone
+    picked the article's first sentence (the market's loss), and "How much is that in
+    dollars?" a sentence about OpenAI's spending. Spelled out, the same questions are quoted."""
+    for question in ("What led to that?", "How much is that in dollars?", "What did that push them toward?"):
+        assert quote(ask_of(question), PARAGRAPHS) is None, question
+    found = quote(ask_of("What led to the $36 trillion national debt?"), PARAGRAPHS)
+    assert found and "trade deficits" in found[0]
+    found = quote(ask_of("What did the lack of access to advanced chips lead the Chinese AI sector to focus on?"),
+                  PARAGRAPHS)
+    assert found and "optimizing algorithms" in found[0]
+
+
 def test_a_yes_no_question_becomes_the_statement_it_asks_about():
     assert statement_of("Has DeepSeek open-sourced its technology?") == "Has DeepSeek open-sourced its technology."
     assert statement_of("Didn't Nvidia fall?") == "Did not Nvidia fall."

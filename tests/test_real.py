@@ -109,6 +109,28 @@ def test_follow_up_uses_the_history(real):
     assert any("2023" in c.text for c in answer.citations)
 
 
+def test_a_follow_up_in_conversational_words_is_answered_like_the_plain_question(real):
+    """"OK, and where is it from?": the frame is not part of the question (its "OK" was read
+    as a name no source mentions and the question declined unanswered), the pronoun is the
+    conversation's subject."""
+    history = [
+        {"role": "user", "content": "How many employees does DeepSeek have?"},
+        {"role": "assistant", "content": "DeepSeek has a team of fewer than 150 employees [4]."},
+    ]
+    answer = real.ask("OK, and where is it from?", history=history)
+    assert "Hangzhou" in answer.text, explain(answer)
+    assert any("Hangzhou" in c.text for c in answer.citations)
+
+
+def test_a_question_pointing_back_at_nothing_is_declined_not_answered_by_a_guessed_quote(real):
+    """"What did that push them toward?" with no conversation to point back at (a new chat,
+    or after a declined question, which is left out of the history): picked by its words, a
+    sentence about Trump's plans was quoted as the answer; "How much is that in dollars?" got
+    OpenAI's spending. Both are declined now."""
+    for question in ("What did that push them toward?", "How much is that in dollars?", "What led to that?"):
+        assert_declines(real.ask(question))
+
+
 def test_saved_prompt_state_is_reused_by_a_new_model(real):
     """A second process-like generator restores the processed passages instead of redoing them."""
     from bot.generate import LlamaCppGenerator

@@ -77,7 +77,7 @@ def test_a_conversation_is_right_turn_by_turn(app_url, browser):
     turns = [("How many employees does DeepSeek have?", "150"),
              ("What is the name of DeepSeek's CEO?", None),  # the article does not name one
              ("When was it officially established?", "2023"),
-             ("Which city is it from?", "Hangzhou")]
+             ("OK, and which city is it from?", "Hangzhou")]  # "OK" once read as an unknown name
     for i, (question, fact) in enumerate(turns):
         page.fill("textarea", question)
         page.keyboard.press("Enter")
