@@ -1,7 +1,7 @@
 """Turn a follow-up question into a standalone one, from the conversation before it, without the model.
 
-Asking the model to rewrite would replace the cached passages in llama.cpp's context and cost
-a full re-prefill, so the rewrite reads the question's structure (spaCy's parse):
+The rewrite reads the question's structure (spaCy's parse), not the model's rewording (measured
+and dropped, see below):
 
 - a pronoun ("it", "its", "they", "he"...) becomes the name it stands for: the previous
   question's main name, else the previous answer's first, of the right kind ("he" and "she"
@@ -124,7 +124,7 @@ def _resolve(question: str, previous: str, answer: str, earlier: list[str]) -> s
 
 
 def unresolved(question: str) -> bool:
-    """The question leans on something it does not name: "that" or "this" standing alone
+    """The question leans on something it does not name: "that" or "those" standing alone
     ("When was that?", "What led to that?"), or a pronoun in a question that names nothing
     else it could stand for ("What did they warn about?", "What GPUs did it train on?").
     Such a question says what it asks only with the conversation, so no source sentence can
