@@ -99,27 +99,19 @@ def test_stream_yields_pieces_then_the_verified_answer(real):
     assert 0 < t.first_token_s <= t.total_s and t.completion_tokens > 0
 
 
-def test_follow_up_uses_the_history(real):
-    history = [
-        {"role": "user", "content": "What is DeepSeek?"},
-        {"role": "assistant", "content": "DeepSeek is a small company from Hangzhou [1]."},
-    ]
-    answer = bot.ask("When was it officially established?", history=history)
-    assert "2023" in answer.text, explain(answer)
-    assert any("2023" in c.text for c in answer.citations)
-
-
-def test_a_follow_up_in_conversational_words_is_answered_like_the_plain_question(real):
-    """"OK, and where is it from?": the frame is not part of the question (its "OK" was read
-    as a name no source mentions and the question declined unanswered), the pronoun is the
-    conversation's subject."""
-    history = [
-        {"role": "user", "content": "How many employees does DeepSeek have?"},
-        {"role": "assistant", "content": "DeepSeek has a team of fewer than 150 employees [4]."},
-    ]
-    answer = real.ask("OK, and where is it from?", history=history)
-    assert "Hangzhou" in answer.text, explain(answer)
-    assert any("Hangzhou" in c.text for c in answer.citations)
+@pytest.mark.parametrize("before, question, fact", [
+    (("What is DeepSeek?", "DeepSeek is a small company from Hangzhou [1]."),
+     "When was it officially established?", "2023"),
+    # The frame is not part of the question: its "OK" was read as a name no source mentions,
+    # and the question declined unanswered.
+    (("How many employees does DeepSeek have?", "DeepSeek has a team of fewer than 150 employees [4]."),
+     "OK, and where is it from?", "Hangzhou"),
+], ids=["pronoun", "conversational-frame"])
+def test_follow_up_uses_the_history(real, before, question, fact):
+    history = [{"role": "user", "content": before[0]}, {"role": "assistant", "content": before[1]}]
+    answer = real.ask(question, history=history)
+    assert fact in answer.text, explain(answer)
+    assert_cites(answer, fact)
 
 
 def test_a_question_pointing_back_at_nothing_is_declined_not_answered_by_a_guessed_quote(real):
