@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .answer import Sentence
 from .parse import analyse, missing_names, parse
 from .text import number_spans, sentence_spans
-from .verify import Judge, alike, best_support
+from .verify import Judge, alike, best_support, covers
 
 # A bound written before a number: the operator and whether the bound itself is included.
 _BEFORE = [
@@ -307,7 +307,7 @@ def years_between(
             if missing_names(ask.names, {t.key for t in x.toks}):
                 continue
             lemmas = {t.lemma for t in x.toks} | {t.key for t in x.toks}
-            cov = sum(1 for k in terms if any(alike(k, w) for w in lemmas)) / len(terms) if terms else 1.0
+            cov = sum(1 for k in terms if any(covers(k, w) for w in lemmas)) / len(terms) if terms else 1.0
             if cov >= coverage and (best is None or cov > best[0]):
                 best = (cov, n, x.text.strip(), period[1], period[2])
     if best is None:

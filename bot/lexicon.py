@@ -13,9 +13,12 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["available", "synonyms"]
+__all__ = ["available", "known", "synonyms", "broader"]
 
 SENSES = 3
+# How many "is a kind of" steps a specific word may be below a general one: "tiger" is a "big
+# cat" (one step), "employee" a "person" (two: employee -> worker -> person).
+STEPS = 2
 _FILES = {"n": "noun", "v": "verb", "a": "adj", "r": "adv"}
 
 
@@ -29,7 +32,8 @@ def _data_dir() -> Path | None:
 
 @cache
 def _senses() -> dict[str, frozenset[str]]:
-    """Each single word's first SENSES synsets per part of speech, as ids ("v00123456")."""
+    """Each word's first SENSES synsets per part of speech, as ids ("v00123456"); a phrase is
+    written with underscores ("go_up", "set_up")."""
     root = _data_dir()
     if root is None:
         return {}
@@ -37,8 +41,8 @@ def _senses() -> dict[str, frozenset[str]]:
     for pos, name in _FILES.items():
         with open(root / f"index.{name}", encoding="utf-8") as f:
             for line in f:
-                if line.startswith(" ") or "_" in line.split(" ", 1)[0]:
-                    continue  # the licence header; multi-word entries
+                if line.startswith(" "):
+                    continue  # the licence header
                 p = line.split()
                 n_synsets, n_pointers = int(p[2]), int(p[3])
                 offsets = p[6 + n_pointers : 6 + n_pointers + n_synsets][:SENSES]
@@ -47,7 +51,13 @@ def _senses() -> dict[str, frozenset[str]]:
 
 
 def available() -> bool:
-    return bool(_senses())
+    """Is WordNet there? Reads its senses and "kind of" links (about 1 s, once)."""
+    return bool(_senses()) and bool(_hypernyms())
+
+
+def known(word: str) -> bool:
+    """Does WordNet list `word` (a phrase written with underscores: "set_up")?"""
+    return word.lower() in _senses()
 
 
 def synonyms(a: str, b: str) -> bool:
@@ -57,3 +67,43 @@ def synonyms(a: str, b: str) -> bool:
         return True
     senses = _senses()
     return bool(senses.get(a, frozenset()) & senses.get(b, frozenset()))
+
+
+@cache
+def _hypernyms() -> dict[str, tuple[str, ...]]:
+    """Each noun and verb synset's direct hypernyms ("is a kind of", "is an instance of")."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for pos, name in (("n", "noun"), ("v", "verb")):
+        with open(root / f"data.{name}", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue  # the licence header
+                fields = line.split()
+                at = 4 + 2 * int(fields[3], 16)  # after the synset's words: its pointers
+                ups = tuple(fields[at + 3 + 4 * i] + fields[at + 2 + 4 * i] for i in range(int(fields[at]))
+                            if fields[at + 1 + 4 * i] in ("@", "@i"))
+                if ups:
+                    out[pos + fields[0]] = ups
+    return out
+
+
+def broader(general: str, specific: str, pos: str = "nv") -> bool:
+    """Is `specific` a kind of `general`, within STEPS steps, in one of each word's frequent
+    senses? ("big cat"/"tiger", "worker"/"employee", "fall"/"plummet"). One way only: a
+    tiger is a big cat, a big cat need not be a tiger. `pos`: the parts of speech to read the
+    words as ("n", "v"; both by default)."""
+    general, specific = general.lower(), specific.lower()
+    senses = _senses()
+    targets = {s for s in senses.get(general, ()) if s[0] in pos}
+    if not targets or general == specific:
+        return False
+    up = _hypernyms()
+    frontier = {s for s in senses.get(specific, ()) if s[0] in pos}
+    for _ in range(STEPS):
+        frontier = {h for s in frontier for h in up.get(s, ())}
+        if frontier & targets:
+            return True
+    return False

@@ -70,6 +70,11 @@ def missing_names(names: frozenset[str] | set[str], keys: set[str] | frozenset[s
 QUANTITY_WORDS = frozenset("hundred hundreds thousand thousands million millions billion billions trillion trillions dozen dozens".split())
 
 
+def phrasal(t: Tok) -> str:
+    """A verb with its particle as WordNet writes it ("set_up", "go_up"); else the lemma."""
+    return f"{t.lemma}_{t.particle}" if t.particle else t.lemma
+
+
 def content_word(t: Tok) -> bool:
     """A word that carries a claim: a noun, verb, adjective, adverb or name, not a function word,
     a light verb or a number."""
@@ -135,6 +140,7 @@ class Tok:
     tag: str = ""
     unit: str = ""  # currency of an amount: "$", "rmb", "€" ... ("" when none is written)
     quoted: bool = False  # inside quotation marks: words the sentence mentions, not asserts
+    particle: str = ""  # a verb's particle, part of what it says: "up" in "went up"
 
 
 @dataclass(frozen=True)
@@ -185,6 +191,9 @@ class Sent:
                         if named:
                             return self.subtree(named[0]), True
                     return self.subtree(noun), True  # "rivals, which rely": the rivals rely
+                if s.text.lower().endswith(("self", "selves")) and cur.head != cur.i:
+                    cur = self.toks[cur.head]  # "companies find themselves scrambling": the companies
+                    continue
                 return self.subtree(s), False
             if cur.head == cur.i:
                 return (), False
@@ -200,8 +209,13 @@ class Sent:
             if cur.dep == "acl":
                 break  # "the chipmaker [known] for ...": a participle describing a noun, not governed
             coordinated = cur.dep == "conj"  # "could influence X and [impact] Y": a sibling, not a governor
+            # "companies find themselves [scrambling]": the reflexive's verb frames a state of its
+            # subject; "managed to [build]": a verb whose complement did happen. Neither governs.
+            framed = any(t.head == cur.i and t.dep in SUBJECTS and t.text.lower().endswith(("self", "selves"))
+                         for t in self.toks)
             cur = self.toks[cur.head]
-            if cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS and not coordinated:
+            if (cur.pos == "VERB" and cur.lemma not in LIGHT_VERBS and not coordinated and not framed
+                    and cur.lemma not in DOING):
                 out.append(cur)
         return out
 
@@ -235,9 +249,11 @@ def _clause_head(t) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
         return False  # "allowed firms to emerge": an infinitive is its verb's object, not a clause
     subjects = [c for c in t.children if c.dep_ in SUBJECTS]
-    # A relative clause whose subject is "which"/"who" says something of its antecedent:
-    # it stays with the clause that names the antecedent.
-    return bool(subjects) and not all(c.tag_ in ("WDT", "WP") for c in subjects)
+    # A relative clause whose subject is "which"/"who" says something of its antecedent, and a
+    # complement whose subject is a reflexive ("companies find themselves scrambling") says it
+    # of the governing clause's subject: each stays with the clause that names that subject.
+    return bool(subjects) and not all(c.tag_ in ("WDT", "WP") or c.lower_.endswith(("self", "selves"))
+                                      for c in subjects)
 
 
 def _clause_of(t, heads: set[int]) -> int:
@@ -249,6 +265,8 @@ def _clause_of(t, heads: set[int]) -> int:
 # Verbs whose complement did not happen (negative implicatives): "we refrain from declaring"
 # says we do not declare; "they failed to reach", "it avoided paying", "he declined to comment".
 NOT_DOING = frozenset("refrain fail avoid neglect refuse decline cease".split())
+# Verbs whose complement did happen (positive implicatives): "managed to build" says it was built.
+DOING = frozenset("manage continue keep happen".split())
 
 
 def _negations(doc, heads: set[int]) -> set[int]:
@@ -361,6 +379,7 @@ def _sentence(text: str) -> Sent:
             t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
             t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)) or _identifier(t.text),
             num, bound, t.ent_type_, t.tag_, unit, any(a <= t.idx < b for a, b in quoted),
+            next((c.lower_ for c in t.children if c.dep_ == "prt"), ""),
         ))
     subjects = {
         h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads

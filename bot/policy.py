@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from . import compare
 from .answer import Sentence
-from .parse import analyse, content_word, parse
+from .parse import analyse, content_word, parse, phrasal
 from .question import answers, ask_of, quote
 from .verify import Judge, best_support, check, claim_of, is_decline, split_yes_no
 
@@ -66,7 +66,7 @@ def decide(
     if computed is not None:
         return Outcome((computed,), verdicts, False, True, True)
     # Every word of the shown passages: a question term none of them uses is the question's wording.
-    vocabulary = frozenset(t.key for text in shown.values() for x in analyse(text) for t in x.toks)
+    vocabulary = frozenset(w for text in shown.values() for x in analyse(text) for t in x.toks for w in (t.key, phrasal(t)))
     declined = not verdicts or is_decline(verdicts[0].text)
     kept: list[Sentence] = []
     answered = False

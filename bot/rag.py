@@ -453,7 +453,7 @@ class Bot:
             blocks = self.blocks
             if blocks:
                 self._prepare(blocks[0])
-            lexicon.available()  # read WordNet's index (0.5 s) now, not during the first answer
+            lexicon.available()  # read WordNet (about 1 s) now, not during the first answer
             self._ready = True
         if len(blocks) > 1 and self.settings.prepare_in_background:
             threading.Thread(target=self.prepare_all, name="prepare", daemon=True).start()

@@ -23,8 +23,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from .answer import Sentence
-from .lexicon import synonyms
-from .parse import CURRENCIES, LIGHT_VERBS, NOT_DOING, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word, short_for
+from .lexicon import broader, synonyms
+from .parse import (CURRENCIES, LIGHT_VERBS, NOT_DOING, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word,
+                    phrasal, short_for)
 from .text import STOPWORDS, cited_sentences, defined_aliases, is_decline, with_aliases
 
 __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
@@ -135,6 +136,10 @@ def claim_of(text: str, ignore: frozenset[str] = frozenset(), asked: frozenset[s
 
 
 def _matches(c: Tok, s: Tok) -> bool:
+    if c.particle != s.particle:
+        # A verb with its particle says one thing ("went up" is no "went down"): compared whole,
+        # as WordNet lists it ("go_up" / "rise"), never by the bare verb.
+        return covers(phrasal(c), phrasal(s), "v")
     if c.key == s.key or (c.lemma == s.lemma and c.number is None and s.number is None):
         return True
     if c.number is not None and s.number is not None:
@@ -143,7 +148,9 @@ def _matches(c: Tok, s: Tok) -> bool:
         return short_for(c.key, s.key)  # "the Fed" for "the Federal Reserve"
     if c.number is not None or s.number is not None or c.name or s.name:
         return False
-    return alike(c.lemma, s.lemma)
+    # A kind of the claim's word only as the same part of speech ("narrow" is no "standard").
+    same = {"NOUN": "n", "VERB": "v"}.get(c.pos, "") if c.pos == s.pos else ""
+    return covers(c.lemma, s.lemma, same)
 
 
 def _entails(s: Tok, c: Tok) -> bool:
@@ -177,6 +184,14 @@ def alike(a: str, b: str) -> bool:
     """Two forms of one word, or two words of one frequent sense ("founded"/"established",
     "concentrated"/"focus"; see `bot.lexicon`)."""
     return related(a, b) or synonyms(a, b)
+
+
+def covers(word: str, source_word: str, pos: str = "nv") -> bool:
+    """The claim's or question's `word` is said by the source's `source_word`: alike, or the
+    source's word is a kind of it ("worker"/"employee", "drop"/"plummet"): what the source
+    says of the specific thing it says of the general one. One way only. `pos`: the parts of
+    speech both words are read as ("n", "v")."""
+    return alike(word, source_word) or bool(pos) and broader(word, source_word, pos)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -261,6 +276,9 @@ def support(
         bound |= {t.key for t in s.with_complements(best)}
         if previous is not None and s.refers_back(best):  # "the company ...": named before
             bound |= {t.key for t in previous.toks if t.name}
+        if best in s.pronoun_clauses:  # "... emulate its techniques": "its" stands for a name before it
+            start = min(t.i for t in s.clause_tokens(best))
+            bound |= {t.key for t in s.toks if t.name and t.i < start}
         # Polarity: the claim's predicate (else its first anchor) against its match.
         pivot = next((a for a in anchors if a in c.predicates), anchors[0])
         match = hits[pivot]
@@ -618,7 +636,8 @@ def check(
                                      reason="restates the question without answering it"))
             continue
         claim = claim_of(body, ignore, asked) if body else None
-        claims = [claim, *(claim_of(x, ignore, asked) for x in with_aliases(body, pairs))] if body else []
+        readings = [*with_aliases(body, pairs), *([swapped] if (swapped := _equation(body)) else [])] if body else []
+        claims = [claim, *(claim_of(x, ignore, asked) for x in readings)] if body else []
         order = [n for n in cites if n in shown] + [n for n in shown if n not in cites]
         chosen, nearest = None, None
         for n, c in ((n, c) for n in order for c in claims):
@@ -628,6 +647,19 @@ def check(
                 break
             if nearest is None or _rank(v) > _rank(nearest[1]):
                 nearest = (n, v)
+        if chosen is None and body and (trimmed := _without_apposed_names(body)) != body:
+            # "Hangzhou, China" where the source says "from Hangzhou": the draft's own addition.
+            # What is left says less; it is checked instead, and shown if it holds.
+            shorter = claim_of(trimmed, ignore, asked)
+            raw, body, claim = (trimmed if raw == body else raw.replace(body, trimmed)), trimmed, shorter
+            nearest = None
+            for n in order:
+                v = best_support(shorter, shown[n], title=(titles or {}).get(n, ""))
+                if v.supported:
+                    chosen = (n, replace(v, reason=f"{v.reason} (without the name the draft set beside another)"))
+                    break
+                if nearest is None or _rank(v) > _rank(nearest[1]):
+                    nearest = (n, v)
         if chosen is None and nearest and nearest[1].uncertain and judge is not None:
             n, v = nearest
             if judge(body, v.sentence):
@@ -658,6 +690,56 @@ def check(
             ev = nearest[1].sentence if nearest else ""
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False, reason=reason, evidence=ev))
     return verdicts
+
+
+def _without_apposed_names(text: str) -> str:
+    """`text` without a name set after a comma beside another name ("Hangzhou, China", "Paris,
+    France"): the model's own knowledge of where the first one is. The caller keeps what is
+    left only when a source states it; it says less, never something else."""
+    sents = analyse(text)
+    if len(sents) != 1:
+        return text
+    toks = sents[0].toks
+    by_i = {t.i: t for t in toks}
+    out = text
+    for t in toks:
+        head = by_i.get(t.head)
+        comma = by_i.get(t.i - 1)
+        if not (t.name and t.dep == "appos" and head is not None and head.name and comma is not None
+                and comma.text == "," and all(x.i <= t.i for x in sents[0].subtree(t))):
+            continue
+        phrase = sents[0].subtree(t)
+        words = r"\s*".join(re.escape(x.text) for x in phrase)
+        out = re.sub(rf",\s*{words}(?=\W|$)", "", out, count=1)
+    return out
+
+
+def _equation(text: str) -> str | None:
+    """An identity read the other way round: "Facebook's parent company is Meta." is "Meta is
+    Facebook's parent company.", which a source may state as an apposition ("Meta, Facebook's
+    parent company, ..."). Only for "A is B" with nothing else in the sentence, B a name or a
+    definite description; "DeepSeek is a company" is no identity. None otherwise."""
+    sents = analyse(text)
+    if len(sents) != 1:
+        return None
+    toks = sents[0].toks
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    if root is None or root.lemma != "be" or root.i in sents[0].negated:
+        return None
+    kids = [t for t in toks if t.head == root.i and t.i != root.i and t.pos != "PUNCT"]
+    subj = [t for t in kids if t.dep == "nsubj"]
+    attr = [t for t in kids if t.dep == "attr" or t.dep == "acomp" and t.name]  # "is Meta": a name, however parsed
+    if len(kids) != 2 or len(subj) != 1 or len(attr) != 1 or subj[0].i > attr[0].i:
+        return None
+    described = sents[0].subtree(attr[0])
+    if not (attr[0].name or any(t.head == attr[0].i and (t.dep == "poss" or t.lemma == "the") for t in described)):
+        return None
+    verb = re.search(rf"\b{re.escape(root.text)}\b", text)
+    a, b = text[: verb.start()].strip(), text[verb.end() :].strip().rstrip(".!?").strip()
+    if not a or not b:
+        return None
+    a = a if toks[0].name else a[:1].lower() + a[1:]  # "The parent ..." -> "the parent ..."
+    return f"{b[:1].upper()}{b[1:]} {root.text} {a}."
 
 
 def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], judge: Judge | None = None):

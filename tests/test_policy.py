@@ -132,3 +132,41 @@ def test_a_number_of_years_is_computed_from_the_period_the_source_gives_and_show
     # The period must be of the question's own verb and subject.
     assert decide("For how many years did the Post Office build the railway?", "The article doesn't say.",
                   passages, [1, 2]).abstained
+
+
+def test_a_question_in_a_phrasal_verb_finds_the_sentence_in_the_sources_single_word():
+    # "set up" is WordNet's "establish"; "set" alone is not. Over the model's own decline the
+    # source sentence is quoted; a question the sources cannot answer still is not.
+    out = decide("In what year was DeepSeek officially set up?", "The article doesn't say.", PARAGRAPHS, TOP)
+    assert not out.abstained and "2023" in out.kept[0].text
+    out = decide("In what year was DeepSeek's parent company officially set up?", "The article doesn't say.",
+                 PARAGRAPHS, TOP)
+    assert out.abstained
+
+
+def test_a_name_the_draft_sets_beside_another_is_dropped_when_no_source_gives_it_there():
+    out = decide("Which city is DeepSeek from?", "DeepSeek is from Hangzhou, Zhejiang [1].", PARAGRAPHS, TOP)
+    assert not out.abstained and out.kept[0].text.startswith("DeepSeek is from Hangzhou")
+    assert "Zhejiang" not in out.kept[0].text
+    # What is left must still be stated: another city is not rescued by dropping its province.
+    out = decide("Which city is DeepSeek from?", "DeepSeek is from Beijing, China [1].", PARAGRAPHS, TOP)
+    assert "Beijing" not in " ".join(x.text for x in out.kept)
+
+
+def test_a_noun_that_says_only_someone_is_no_term_the_answer_must_repeat():
+    # "people at Meta": the answer names Meta's employees; "people" is not what is asked about.
+    draft = ("Employees at Meta, Facebook's parent company, are reportedly working around the clock to "
+             "replicate DeepSeek's model [11].")
+    out = decide("What are people at Meta doing about DeepSeek?", draft, PARAGRAPHS, TOP)
+    assert not out.abstained and "replicate" in out.kept[0].text
+    out = decide("What are people at Google doing about DeepSeek?", draft, PARAGRAPHS, TOP)
+    assert out.abstained
+
+
+def test_a_clause_whose_pronoun_stands_for_a_name_before_it_answers_a_question_naming_that_name():
+    # "... find themselves scrambling to analyze and emulate its techniques": its = DeepSeek's.
+    draft = "Major tech companies are scrambling to analyze and emulate its techniques."
+    out = decide("How are major tech companies reacting to DeepSeek's arrival?", draft, PARAGRAPHS, TOP)
+    assert not out.abstained and "scrambling" in out.kept[0].text
+    out = decide("How are major tech companies reacting to Nvidia's loss?", draft, PARAGRAPHS, TOP)
+    assert out.abstained

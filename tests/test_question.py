@@ -63,6 +63,13 @@ def test_a_kind_of_thing_without_names_is_filled_by_the_words_that_stand_with_it
 def test_restating_the_question_answers_nothing():
     ask = ask_of("Why is Nvidia worried?")
     assert "restates" in answers(ask, "Nvidia is worried.", frozenset({"nvidia", "worry"}))
+    # A placeholder fills nothing, nor does a time word where no date was asked for.
+    ask = ask_of("By how much did Nvidia's market capitalization fall?")
+    bound = frozenset({"nvidia", "market", "capitalization", "plummet", "#%:17", "overnight"})
+    assert "restates" in answers(ask, "Nvidia's market capitalization fell by some amount overnight.", bound)
+    assert answers(ask, "Nvidia's market capitalization fell by 17% overnight.", bound) is None
+    assert "restates" in answers(ask_of("When was DeepSeek established?"), "DeepSeek was established at some point.",
+                                 frozenset({"deepseek", "establish", "#n:2023"}))
 
 
 def test_a_quote_must_answer_within_one_clause():

@@ -211,8 +211,44 @@ def test_a_word_of_the_same_frequent_sense_is_the_sources_word_and_an_antonym_is
     assert not verdict("DeepSeek was officially founded in 2016.").supported
     prose = {1: "The company's revenue rose by 12% in 2021, while its costs fell."}
     assert not check("The company's revenue fell by 12% in 2021.", prose)[0].supported
-    assert check("The company's revenue increased by 12% in 2021.", prose)[0].supported is False  # not a synonym
-    assert check("The company's revenue went up by 12% in 2021.", prose)[0].supported is False
+    # A verb with its particle is one word ("go up" is listed with "rise"); "went down" is not.
+    assert check("The company's revenue went up by 12% in 2021.", prose)[0].supported
+    assert not check("The company's revenue went down by 12% in 2021.", prose)[0].supported
+    went_up = {1: "The company's revenue went up by 12% in 2021."}
+    assert not check("The company's revenue went down by 12% in 2021.", went_up)[0].supported
+
+
+def test_the_source_saying_it_of_a_kind_of_the_claims_thing_supports_it_one_way_only():
+    # WordNet's "is a kind of", two steps up: a rise is an increase, an employee a worker. A
+    # claim may be more general than its source, never more specific.
+    prose = {1: "The company's revenue rose by 12% in 2021, while its costs fell."}
+    assert check("The company's revenue increased by 12% in 2021.", prose)[0].supported
+    assert not check("The company's revenue decreased by 12% in 2021.", prose)[0].supported
+    assert check("The startup hired 40 workers in 2022.", {1: "The startup hired 40 employees in 2022."})[0].supported
+    assert not check("The startup hired 40 employees in 2022.", {1: "The startup hired 40 workers in 2022."})[0].supported
+    # Only as the same part of speech: "narrow" (a noun too, a strait) is no "standard".
+    assert not check("Mail Rail is a standard gauge railway.", MAIL_RAIL)[0].supported
+
+
+def test_a_reflexive_complement_is_said_of_the_subject_of_the_verb_it_hangs_on():
+    source = {1: "DeepSeek's arrival has been so disruptive that major tech companies find themselves "
+                 "scrambling to analyze and emulate its techniques."}
+    assert check("Major tech companies are scrambling to analyze and emulate its techniques.", source)[0].supported
+    assert not check("DeepSeek is scrambling to analyze and emulate its techniques.", source)[0].supported
+    assert not check("Major tech companies are not scrambling to emulate its techniques.", source)[0].supported
+    # A verb whose complement did happen ("managed to") does not govern it; "sought to" does.
+    managed = {1: "The team managed to build the bridge in 1898."}
+    assert check("The team built the bridge in 1898.", managed)[0].supported
+    assert not check("The team built the bridge in 1898.", {1: "The team sought to build the bridge in 1898."})[0].supported
+
+
+def test_an_identity_may_be_stated_either_way_round():
+    # "Meta, Facebook's parent company, ..." states who Facebook's parent company is.
+    assert verdict("Facebook's parent company is Meta.").supported
+    assert verdict("Meta is Facebook's parent company.").supported
+    assert not verdict("Facebook's parent company is Google.").supported
+    assert not verdict("Nvidia's parent company is Meta.").supported
+    assert not verdict("Facebook's parent company is not Meta.").supported
 
 
 MAIL_RAIL = {
