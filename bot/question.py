@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .followup import unresolved
 from .lexicon import known
 from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal
-from .verify import alike, covers
+from .verify import alike, claim_of, covers, other_kind
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
         "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
@@ -103,7 +103,8 @@ def ask_of(question: str) -> Ask:
     # states a proposition of its own ("... conclude that China has overtaken ...").
     if _OVERVIEW.search(q) and first not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
         wants = "overview"
-    elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly)\b|\bby how\b", low) \
+    elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly|wide|tall|high|deep|"
+                                   r"heavy|thick|fast)\b|\bby how\b", low) \
             or kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion", "amount",
                                                             "number", "sum", "fraction", "price", "cost"):
         wants = "amount"
@@ -205,7 +206,9 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
     """Does this stretch of words hold what the question asks for (and not only its own words)?"""
     new = [t for t in toks if t.key not in ask.keys]
     if ask.wants == "amount":
-        amounts = [t for t in new if t.number is not None or t.lemma in QUANTITY_WORDS or t.lemma in _VAGUE]
+        # A year is a date, not an amount: "replaced ... in 1998" says nothing of how long or how much.
+        amounts = [t for t in new if t.number is not None and not _year(t, toks) or t.lemma in QUANTITY_WORDS
+                   or t.lemma in _VAGUE]
         if ask.percent:
             amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
         if ask.head and amounts and (unit := currency_symbol(ask.head)):
@@ -243,6 +246,17 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             return any(t.name and any(x.key == ask.kind and abs(x.i - t.i) <= 2 for x in toks) for t in new)
         return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
     return any(t.name or content_word(t) or t.number is not None for t in new)
+
+
+def _year(t: Tok, toks: list[Tok]) -> bool:
+    """A number that is a year: tagged a date, or a whole number from 1000 to 2200 after "in",
+    "since", "until", "before", "after" or "by"."""
+    if t.number is None or t.unit or t.number[0] != "n" or t.number[1] != int(t.number[1]):
+        return False
+    by_i = {x.i: x for x in toks}
+    head = by_i.get(t.head)
+    return t.ent == "DATE" or 1000 <= t.number[1] <= 2200 and head is not None and head.lemma in (
+        "in", "since", "until", "before", "after", "by")
 
 
 def _governed_by(t: Tok, prepositions: frozenset[str], by_i: dict) -> bool:
@@ -352,6 +366,7 @@ def quote(
         if not wanted:
             return None
     owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
+    asked = claim_of(ask.text)
     best: tuple[tuple[float, bool], str, int] | None = None
     for n, text in passages.items():
         sents = analyse(text)
@@ -359,8 +374,8 @@ def quote(
             # A question, or a sentence saying it is not known "whether ...", asserts no answer.
             if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
                 continue
-            if _other_owner(owned, s):
-                continue
+            if _other_owner(owned, s) or other_kind(asked, s):
+                continue  # another owner's thing; "the south spans" for the question's "north spans"
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue

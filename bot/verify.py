@@ -342,6 +342,8 @@ def support(
             return Verdict(False, f"the source does not say '{sorted(group)[0]}'", s.text, frozenset(bound), score=score)
     if why := _swapped_roles(c, s):
         return Verdict(False, why, s.text, frozenset(bound), score=score)
+    if why := other_kind(c, s):  # "south" for "north", or "emerging" for "developing": only meaning tells
+        return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=True)
     unmatched_predicates = [t.text for t in c.predicates if not found(t)]
     if unmatched_predicates:
         return Verdict(False, f"the source does not say '{unmatched_predicates[0]}'", s.text, frozenset(bound),
@@ -446,6 +448,12 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
     if (head_o.pos in ("NOUN", "VERB") and not head_o.name and content_word(head_t) and not head_t.name
             and not _matches(head_o, head_t) and not any(_matches(head_o, x) for x in s.toks)):
         return f"the source says this of {' '.join(t.text for t in theirs)}, not of {head_o.text}"
+    # The claim's subject only modifies the source's: "the bridge lighting was upgraded" does not
+    # say the bridge was.
+    if (head_t.pos == "NOUN" and head_o.pos == "NOUN" and not head_o.name and not _matches(head_o, head_t)
+            and not any(_matches(head_t, t) for t in ours)
+            and any(_matches(head_o, t) for t in theirs if t.head == head_t.i and t.dep in ("compound", "nmod"))):
+        return f"the source says this of {' '.join(t.text for t in theirs)}, not of {head_o.text}"
     if head_t.pos == "PRON":
         return None  # "it", "they": stands for a name the sentence or the one before gives
     # "the company makes ..." after a sentence naming DeepSeek: said of DeepSeek.
@@ -462,6 +470,26 @@ def _subject_differs(c: Claim, pred: Tok, s: Sent, match: Tok, previous: Sent | 
     # "employees at DeepSeek" from "employees at Meta ... replicate DeepSeek's model".
     if their_names and (our_names - their_names) & {t.key for t in s.toks}:
         return f"the source says this of {' '.join(t.text for t in theirs)}"
+    return None
+
+
+def other_kind(c: Claim, s: Sent) -> str | None:
+    """A noun the source qualifies otherwise: "the north trestle spans" where the source has "the
+    south trestle spans", "the new bridge" where it has "the old bridge". The claim's modifier is
+    nowhere in the source sentence, and the source's on the same noun is nowhere in the claim."""
+    ours_by_i = {t.i: t for t in c.sent.toks}
+    claim_words = c.sent.toks
+    for m in c.sent.toks:
+        noun = ours_by_i.get(m.head)
+        if m.dep not in ("amod", "compound") or not content_word(m) or m.name or noun is None or noun.pos != "NOUN":
+            continue
+        if any(_matches(m, x) for x in s.toks):
+            continue
+        for n in (x for x in s.toks if x.key == noun.key):
+            theirs = [x for x in s.toks if x.head == n.i and x.dep in ("amod", "compound") and content_word(x) and not x.name
+                      and not any(_matches(y, x) or _matches(x, y) for y in claim_words)]
+            if theirs:
+                return f"the source says '{theirs[0].text} {n.text}', not '{m.text} {noun.text}'"
     return None
 
 

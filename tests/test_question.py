@@ -44,6 +44,24 @@ def test_an_amount_must_count_what_was_asked_for():
     assert answers(ask, "DeepSeek has fewer than 150 employees.", frozenset()) is None
 
 
+def test_a_year_is_no_amount_and_how_wide_asks_for_one():
+    # Found on a held-out Wikipedia article whose conversion dropped its measurements: "How long
+    # was the bridge?" was answered "It was replaced by the Long-Sault Bridge in 1998", "How
+    # wide was the roadway?" by "The roadway was wide and carried one traffic lane ...".
+    bound = frozenset({"perley", "bridge", "long", "sault", "replace", "#n:1998"})
+    assert answers(ask_of("How long was the Perley Bridge?"), "It was replaced by the Long-Sault Bridge in 1998.", bound)
+    assert ask_of("how wide was the roadway on the bridge").wants == "amount"
+    assert answers(ask_of("how wide was the roadway on the bridge"), "The roadway was wide.", frozenset({"roadway"}))
+    assert answers(ask_of("How many employees does DeepSeek have?"), "DeepSeek has 1200 employees.",
+                   frozenset({"deepseek", "employee", "#n:1200"})) is None
+
+
+def test_a_quote_is_not_of_the_thing_the_source_qualifies_otherwise():
+    spans = {12: "On March 4, 1973, a corner of one of the south trestle spans failed, dropping the roadway."}
+    assert quote(ask_of("When did the north trestle spans fail?"), spans) is None
+    assert quote(ask_of("When did the south trestle spans fail?"), spans)
+
+
 def test_an_amount_of_money_is_counted_in_its_currency():
     """"How many dollars" is answered by "$589 billion", not by the percentage beside it."""
     ask = ask_of("How many dollars did Nvidia's drop in market value amount to?")

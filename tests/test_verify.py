@@ -308,3 +308,17 @@ def test_a_shown_subtraction_of_years_is_checked():
     assert v.supported and v.cites == (1,)
     assert not check("1874 − 1863 = 12 years [1].", passage)[0].supported  # wrong arithmetic
     assert not check("2003 − 1863 = 140 years [1].", passage)[0].supported  # years of two passages
+
+
+def test_a_noun_the_source_qualifies_otherwise_is_another_thing():
+    # Found on a held-out Wikipedia article (Perley Bridge): both were shown as grounded.
+    failed = {1: "On March 4, 1973, a corner of one of the south trestle spans failed, dropping the roadway "
+                 "several inches."}
+    assert not check("The north trestle spans failed on March 4, 1973.", failed)[0].supported
+    assert not check("A corner of one of the north trestle spans failed on March 4, 1973.", failed)[0].supported
+    assert check("A corner of one of the south trestle spans failed on March 4, 1973.", failed)[0].supported
+    # The claim's subject only modifies the source's: the lighting was upgraded, not the bridge.
+    lit = {1: "The bridge lighting was upgraded in 1965 with 250-watt mercury lamps."}
+    assert not check("The bridge was raised by 250-watt mercury lamps.", lit)[0].supported
+    assert not check("The bridge was upgraded in 1965.", lit)[0].supported
+    assert check("The bridge lighting was upgraded in 1965.", lit)[0].supported
