@@ -249,14 +249,15 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
 
 
 def _year(t: Tok, toks: list[Tok]) -> bool:
-    """A number that is a year: tagged a date, or a whole number from 1000 to 2200 after "in",
-    "since", "until", "before", "after" or "by"."""
+    """A number that is a year: a whole number from 1000 to 2200, tagged a date or after "in",
+    "since", "until", "before", "after" or "by" ("over 19 days" is a date to the tagger, and an
+    amount)."""
     if t.number is None or t.unit or t.number[0] != "n" or t.number[1] != int(t.number[1]):
         return False
     by_i = {x.i: x for x in toks}
     head = by_i.get(t.head)
-    return t.ent == "DATE" or 1000 <= t.number[1] <= 2200 and head is not None and head.lemma in (
-        "in", "since", "until", "before", "after", "by")
+    return 1000 <= t.number[1] <= 2200 and (t.ent == "DATE" or head is not None and head.lemma in (
+        "in", "since", "until", "before", "after", "by"))
 
 
 def _governed_by(t: Tok, prepositions: frozenset[str], by_i: dict) -> bool:
@@ -387,7 +388,8 @@ def quote(
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
-                if predicate and not any(covers(predicate, t.lemma) or covers(predicate, phrasal(t)) for t in scope):
+                # Its own word or a synonym, not a more general one: WordNet files "cite" under "write".
+                if predicate and not any(alike(predicate, t.lemma) or alike(predicate, phrasal(t)) for t in scope):
                     continue
                 cov = sum(1 for k in wanted if k in keys or any(covers(k, t.lemma) or covers(k, phrasal(t))
                                                                 for t in scope)) / len(wanted)

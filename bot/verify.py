@@ -233,6 +233,8 @@ def support(
     missing_names = [t.text for t in c.names if not found(t) and t.key not in before]
     if missing_names:
         return Verdict(False, f"the source does not name {', '.join(missing_names)}", s.text)
+    if (why := _identity_unstated(c, s)) is not None:
+        return Verdict(False, why, s.text)
     missing = [t for t in c.content + c.amounts if not found(t)]
     total = len(c.content) + len(c.amounts)
     score = 1 - len(missing) / total if total else 1.0
@@ -740,6 +742,37 @@ def _without_apposed_names(text: str) -> str:
         words = r"\s*".join(re.escape(x.text) for x in phrase)
         out = re.sub(rf",\s*{words}(?=\W|$)", "", out, count=1)
     return out
+
+
+def _identity_unstated(c: Claim, s: Sent) -> str | None:
+    """An identity ("DeepSeek is the parent company of Meta", "Facebook's parent company is Meta")
+    holds only where the source links its two sides directly: as an apposition ("Meta,
+    Facebook's parent company"), a name with its title ("CEO Jane Doe"), or around "is". Both
+    sides in one sentence say nothing of each other. None when stated, or no identity."""
+    toks = c.sent.toks
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    if root is None or root.lemma != "be" or not c.sent.text or len(analyse(c.text)) != 1:
+        return None
+    subj = next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
+    attr = next((t for t in toks if t.head == root.i and (t.dep == "attr" or t.dep == "acomp" and t.name)), None)
+    if subj is None or attr is None or not (subj.name or attr.name):
+        return None
+    described = c.sent.subtree(attr)
+    if not (attr.name or any(t.head == attr.i and (t.dep == "poss" or t.lemma == "the") for t in described)):
+        return None  # "DeepSeek is a company": a description, checked as any claim
+    ones = [x for x in s.toks if _matches(subj, x)]
+    others = [x for x in s.toks if _matches(attr, x)]
+
+    def linked(a: Tok, b: Tok) -> bool:
+        if a.head == b.i and a.dep in ("appos", "compound", "nmod", "poss") or b.head == a.i and b.dep in (
+                "appos", "compound", "nmod", "poss"):
+            return True
+        head = s.toks[a.head] if 0 <= a.head < len(s.toks) else None
+        return a.head == b.head and head is not None and head.lemma == "be" and {a.dep, b.dep} <= {"nsubj", "attr", "acomp"}
+
+    if any(linked(a, b) for a in ones for b in others):
+        return None
+    return f"the source does not say that {subj.text} is {attr.text}"
 
 
 def _equation(text: str) -> str | None:

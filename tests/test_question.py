@@ -54,6 +54,18 @@ def test_a_year_is_no_amount_and_how_wide_asks_for_one():
     assert answers(ask_of("how wide was the roadway on the bridge"), "The roadway was wide.", frozenset({"roadway"}))
     assert answers(ask_of("How many employees does DeepSeek have?"), "DeepSeek has 1200 employees.",
                    frozenset({"deepseek", "employee", "#n:1200"})) is None
+    # A duration is an amount, though the tagger calls "19 days" a date.
+    assert answers(ask_of("How many days was the Orion-7 model trained?"),
+                   "The Orion-7 model was trained on 512 accelerators over 19 days.",
+                   frozenset({"orion-7", "model", "train", "day", "#n:19", "#n:512"})) is None
+
+
+def test_a_quote_states_the_relation_asked_in_its_own_word_or_a_synonym():
+    # WordNet files "cite" under "write": "Who wrote this article?" had quoted a sentence in
+    # which Mark Zuckerberg cites tensions. A more general word is not the relation asked.
+    assert quote(ask_of("Who wrote this article?"), PARAGRAPHS) is None
+    found = quote(ask_of("In what year was DeepSeek officially set up?"), PARAGRAPHS)
+    assert found and "2023" in found[0]
 
 
 def test_a_quote_is_not_of_the_thing_the_source_qualifies_otherwise():

@@ -249,6 +249,10 @@ def test_an_identity_may_be_stated_either_way_round():
     assert not verdict("Facebook's parent company is Google.").supported
     assert not verdict("Nvidia's parent company is Meta.").supported
     assert not verdict("Facebook's parent company is not Meta.").supported
+    # Both sides in one sentence are no identity: the source must link them directly.
+    assert not verdict("DeepSeek is the parent company of Meta.").supported
+    assert not verdict("The parent company of Meta is DeepSeek.").supported
+    assert verdict("Meta is the parent company of Facebook.").supported
 
 
 MAIL_RAIL = {
