@@ -16,8 +16,8 @@ First the conversational frame goes (`core`: "OK, and where is it from?" -> "Whe
 from?"), and when the previous exchange names nothing of the right kind, a pronoun stands for
 the main name of the question before it (the conversation's topic).
 
-An ellipsis ("And Google and Microsoft?") is left as typed: the model reads it with the
-conversation. Spelling it out as the previous question about the new name was measured on the
+An ellipsis ("And Google and Microsoft?", `elliptical`) is left as typed: the model reads it
+with the conversation, which it hears for nothing else. Spelling it out as the previous question about the new name was measured on the
 dev conversations and lost answers the short form got, and so did reading a pronoun after a
 declined question as that question's subject; see the README's Evaluation.
 Each earlier question is resolved the same way in turn, so a chain of follow-ups keeps its
@@ -99,10 +99,35 @@ def core(question: str) -> str:
                 if wh is not None and all(w.lower_ == "me" or w.is_punct for w in doc[t.i + 1 : wh.i]):
                     start = wh.i
             break
-    if start == 0:
-        return text
     rest = doc[start:].text.strip() if start < len(doc) else ""
+    rest = _without_return(rest) if rest else rest
+    if rest == text:
+        return text
     return rest[:1].upper() + rest[1:] if rest and rest.rstrip("?.! ") else text
+
+
+# "Going back to the dollar: ...", "Back to the debt - ...", "Returning to X, ...": the move
+# back names nothing; the topic it names stays, set out before the question.
+_RETURN = re.compile(r"^(?:(?:going|coming|getting|turning)\s+)?back(?:\s+a\s+(?:bit|moment|sec(?:ond)?))?(?:\s+to\b)?"
+                     r"|^returning\s+to\b", re.I)
+
+
+def _without_return(text: str) -> str:
+    """`text` without a move back to an earlier topic ("Going back to the dollar: what has
+    propped it up?" -> "The dollar: what has propped it up?"); a move back to nothing named
+    ("Going back a bit - what was DeepSeek aiming to do?") goes with its dash. Left in, "back"
+    and "going" were read as terms the answer must hold."""
+    m = _RETURN.match(text)
+    if not m:
+        return text
+    parts = re.split(r"\s*([:\u2014\u2013,]|\s-\s)\s*", text, maxsplit=1)
+    if len(parts) < 3 or not parts[2]:
+        return text
+    frame, sep, question = parts
+    topic = frame[m.end():].strip()
+    if not topic:
+        return question
+    return f"{topic}{sep if sep in (':', ',') else ' ' + sep.strip()} {question}"
 
 
 def _empty(doc, end: int) -> bool:
@@ -118,9 +143,42 @@ def _resolve(question: str, previous: str, answer: str, earlier: list[str]) -> s
     if not previous:
         return question
     doc = parse(question)
-    if not any(t.pos_ in ("VERB", "AUX") for t in doc):
+    if elliptical(question):
         return question  # an ellipsis: see the module's note
-    return _references(question, doc, previous, answer, earlier)
+    return _what_was_said(_references(question, doc, previous, answer, earlier), answer)
+
+
+def elliptical(question: str) -> bool:
+    """No verb ("And Google and Microsoft?", "What about the headcount?"): the question says
+    what it asks only with the conversation before it."""
+    return not any(t.pos_ in ("VERB", "AUX") for t in parse(question))
+
+
+def _what_was_said(question: str, answer: str) -> str:
+    """A "that" standing alone ("When was that?", "What led to that?", "How much is that in
+    dollars?") stands for what the previous answer said: its first statement follows it in
+    parentheses, so the question names what it asks about ("When was that (Microsoft, Google,
+    and Apple became leaders thanks to internet technology)?"). Left bare, no source sentence
+    could be bound to it and it was declined, though the same question asked with its subject
+    spelled out was answered."""
+    said = _statement(answer)
+    if not said:
+        return question
+    doc = parse(question)
+    t = _bare_demonstrative(doc)
+    if t is None:
+        return question
+    end = t.idx + len(t.text)
+    return f"{question[:end]} ({said}){question[end:]}"
+
+
+def _statement(answer: str) -> str:
+    """The previous answer's first statement, as plain text: no [n] markers, no bare Yes/No."""
+    for s in sentences(re.sub(r"\s*(\[\d+\])+", "", answer or "")):
+        s = re.sub(r"^(yes|no)\b[,.]?\s*", "", s.strip(), flags=re.I).rstrip(" .!?")
+        if len(s.split()) >= 3:
+            return s[:1].upper() + s[1:]
+    return ""
 
 
 def unresolved(question: str) -> bool:
@@ -131,19 +189,29 @@ def unresolved(question: str) -> bool:
     be picked for it by its words alone."""
     doc = parse(question)
     named = any(t.pos_ in ("NOUN", "PROPN") and not _asked(t) for t in doc)
+    if _bare_demonstrative(doc) is not None:
+        return True
     for t in doc:
         lower = t.lower_
-        # "that"/"those" point back at what was said ("this" also at the article itself, "that
-        # of X" at what follows), as a pronoun, not a relative "that" (WDT) or a determiner.
-        if lower in ("that", "those") and t.tag_ in ("DT", "IN") and t.dep_ in (
-                "nsubj", "nsubjpass", "dobj", "pobj", "attr") and not any(c.lower_ == "of" for c in t.children) and (
-                not any(a.dep_ in ("relcl", "acl") for a in t.ancestors)  # "the experts that labs hire"
-                and not any(p.text in (",", ":", ";") for p in doc[: t.i])):  # "Adding X to Y, what is that?"
-            return True
         if not named and t.tag_ in ("PRP", "PRP$") and (lower in PERSONAL or lower in NEUTER or lower in PLURAL):
             if not _extraposed(t):
                 return True
     return False
+
+
+def _bare_demonstrative(doc):
+    """The "that"/"those" standing alone for what was said ("When was that?"; "this" also
+    points at the article itself, "that of X" at what follows), as a pronoun, not a relative
+    "that" (WDT) or a determiner; None when there is none, or when its referent follows it in
+    parentheses (as `_what_was_said` writes it)."""
+    for t in doc:
+        if t.lower_ in ("that", "those") and t.tag_ in ("DT", "IN") and t.dep_ in (
+                "nsubj", "nsubjpass", "dobj", "pobj", "attr") and not any(c.lower_ == "of" for c in t.children) and (
+                not any(a.dep_ in ("relcl", "acl") for a in t.ancestors)  # "the experts that labs hire"
+                and not any(p.text in (",", ":", ";") for p in doc[: t.i])  # "Adding X to Y, what is that?"
+                and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "(")):
+            return t
+    return None
 
 
 # -- names -------------------------------------------------------------------------------------

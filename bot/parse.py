@@ -75,12 +75,18 @@ def phrasal(t: Tok) -> str:
     return f"{t.lemma}_{t.particle}" if t.particle else t.lemma
 
 
+# The first word of a preposition of two words ("thanks to", "due to", "owing to", "instead of"):
+# a function word, though tagged a noun, adjective, verb or adverb.
+PREPOSITION_HEADS = frozenset("thanks due owing instead".split())
+
+
 def content_word(t: Tok) -> bool:
     """A word that carries a claim: a noun, verb, adjective, adverb or name, not a function word,
     a light verb or a number."""
     return (
         t.pos in ("NOUN", "VERB", "ADJ", "ADV", "PROPN")
         and t.lemma not in STOPWORDS and (t.lemma not in LIGHT_VERBS or t.pos == "ADJ")  # "total parameters"
+        and t.text.lower() not in PREPOSITION_HEADS
         and len(t.lemma) > 2 and t.number is None and not t.lemma.isdigit()
     )
 

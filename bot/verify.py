@@ -732,11 +732,13 @@ def _without_apposed_names(text: str) -> str:
     toks = sents[0].toks
     by_i = {t.i: t for t in toks}
     out = text
+    # "Microsoft, Google, and Apple" is a list, which the parser may read as an apposition.
+    listed = {t.head for t in toks if t.dep in ("cc", "conj")}
     for t in toks:
         head = by_i.get(t.head)
         comma = by_i.get(t.i - 1)
         if not (t.name and t.dep == "appos" and head is not None and head.name and comma is not None
-                and comma.text == "," and all(x.i <= t.i for x in sents[0].subtree(t))):
+                and comma.text == "," and all(x.i <= t.i for x in sents[0].subtree(t))) or t.head in listed:
             continue
         phrase = sents[0].subtree(t)
         words = r"\s*".join(re.escape(x.text) for x in phrase)

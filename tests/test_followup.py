@@ -63,7 +63,7 @@ def test_they_may_stand_for_a_group_or_be_bound_in_the_question():
 def test_a_topic_set_out_in_the_question_keeps_its_pronoun():
     h = turn("Who is Donald Trump?", "Donald Trump is a former president [13].")
     q = "Going back to the dollar: besides military might, what else has propped it up?"
-    assert standalone(q, h) == q
+    assert standalone(q, h) == "The dollar: besides military might, what else has propped it up?"
 
 
 def test_a_name_used_as_a_modifier_is_not_what_it_stands_for():
@@ -121,3 +121,45 @@ def test_the_conversational_frame_is_not_part_of_the_question():
         assert core(q) == q
     assert standalone("OK, and where is it from?", turn("What is DeepSeek?", "DeepSeek is a company [1].")) == (
         "Where is DeepSeek from?")
+
+
+def test_a_bare_that_stands_for_what_the_previous_answer_said():
+    """"When was that?" named nothing a source sentence could be bound to, and was declined
+    though the same question with its subject spelled out was answered."""
+    from bot.followup import unresolved
+    from bot.question import ask_of
+
+    h = turn("Which companies became leaders thanks to internet technology?",
+             "Microsoft, Google, and Apple became leaders thanks to internet technology [20].")
+    q = standalone("When was that?", h)
+    assert q == "When was that (Microsoft, Google, and Apple became leaders thanks to internet technology)?"
+    assert not unresolved(q)
+    ask = ask_of(q)
+    assert ask.wants == "date" and {"microsoft", "google", "apple"} <= ask.names
+    h = turn("Has DeepSeek open-sourced its technology?",
+             "Yes. DeepSeek has taken the unprecedented step of open-sourcing its technology [9].")
+    assert standalone("How much is that in dollars?", h) == (
+        "How much is that (DeepSeek has taken the unprecedented step of open-sourcing its technology) in dollars?")
+    # With no answer before it (a decline is left out of the history), it stays unresolved.
+    q = standalone("When was that?", [{"role": "user", "content": "Who founded DeepSeek?"}])
+    assert q == "When was that?" and unresolved(q)
+    # "that" as a determiner or a relative pronoun is no such reference.
+    h = turn("How much did Nvidia lose?", "Nvidia lost $589 billion [2].")
+    assert standalone("Why did that drop happen?", h) == "Why did that drop happen?"
+    assert standalone("What is the company that built DeepSeek?", h) == "What is the company that built DeepSeek?"
+
+
+def test_a_move_back_to_an_earlier_topic_keeps_the_topic_not_the_move():
+    """"back" and "going" were read as terms the answer must hold."""
+    from bot.followup import core
+    from bot.question import ask_of
+
+    assert core("Going back to the dollar: besides military might, what else has propped it up?") == (
+        "The dollar: besides military might, what else has propped it up?")
+    assert core("OK, back to the debt — what's China's figure?") == "The debt — what's China's figure?"
+    assert core("Going back a bit - what was DeepSeek originally aiming to do?") == (
+        "What was DeepSeek originally aiming to do?")
+    ask = ask_of(core("Back to the tiger thing: how many pictures does DeepSeek need?"))
+    assert "tiger" in ask.content and not {"back", "go"} & (ask.content | ask.names)
+    for q in ("Where is DeepSeek from?", "Back then?", "Is the backlog growing?"):
+        assert core(q) == q

@@ -170,3 +170,16 @@ def test_a_clause_whose_pronoun_stands_for_a_name_before_it_answers_a_question_n
     assert not out.abstained and "scrambling" in out.kept[0].text
     out = decide("How are major tech companies reacting to Nvidia's loss?", draft, PARAGRAPHS, TOP)
     assert out.abstained
+
+
+def test_a_list_of_names_is_no_apposition_and_a_two_word_preposition_no_term():
+    """"Microsoft, Google, and Apple" lost "Google" as if it were "Hangzhou, China"; "thanks (to)"
+    was a word the source had to say."""
+    q = "Which firms became leaders thanks to the internet in the 1990s?"
+    out = decide(q, "Microsoft, Google, and Apple became leaders thanks to the internet in the 1990s [20].",
+                 PARAGRAPHS, TOP)
+    assert not out.abstained and "Microsoft, Google, and Apple" in out.kept[0].text
+    # A wrong member of the list is not dropped to rescue the rest: the source is quoted instead.
+    out = decide(q, "Microsoft, Amazon, and Apple became leaders thanks to the internet in the 1990s [20].",
+                 PARAGRAPHS, TOP)
+    assert "Amazon" not in " ".join(x.text for x in out.kept)

@@ -99,10 +99,21 @@ def test_history_in_gradio_parts_format_is_accepted(fake_bot):
         {"role": "assistant", "content": "DeepSeek is from Hangzhou [1]."},
         {"role": "tool", "content": "ignored"},
     ]
-    bot.ask("When was it founded?", history=history)
+    bot.ask("And Nvidia?", history=history)  # an ellipsis: the model reads it with the conversation
     messages = bot.generator.seen[0]
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert messages[1]["content"] == "Tell me about DeepSeek."
+
+
+def test_a_follow_up_made_standalone_is_asked_exactly_as_if_alone(fake_bot):
+    """With the conversation in every prompt, drafts copied earlier answers' form and words."""
+    bot = fake_bot("x.", "x.", min_retrieval_score=0.0)
+    history = [{"role": "user", "content": "Where is DeepSeek from?"},
+               {"role": "assistant", "content": "DeepSeek is from Hangzhou [1]."}]
+    bot.ask("When was it founded?", history=history)
+    bot.ask("When was DeepSeek founded?")
+    assert bot.generator.seen[0] == bot.generator.seen[1]
+    assert "DeepSeek" in bot.generator.seen[0][-1]["content"]
 
 
 def test_the_page_history_reaches_the_model_as_the_plain_conversation(fake_bot):
@@ -125,7 +136,7 @@ def test_the_page_history_reaches_the_model_as_the_plain_conversation(fake_bot):
         {"role": "assistant", "content": render_answer(declined, "t2")},
         {"role": "assistant", "content": render_sources(declined, "t2"), "metadata": {"title": "Nearest passages"}},
     ]
-    bot.ask("When was it founded?", history=page)
+    bot.ask("And Nvidia?", history=page)
     messages = bot.generator.seen[-1]
     assert messages[1:-1] == [
         {"role": "user", "content": "How many employees does DeepSeek have?"},
