@@ -49,9 +49,11 @@ class Resolved:
     previous: str = ""
 
 
-def resolve(question: str, history: list[dict] | None) -> Resolved:
+def resolve(question: str, history: list[dict] | None, *, after_decline: bool = False) -> Resolved:
     """`question` made standalone from `history`: the plain conversation before it (user and
-    assistant messages, oldest first, as `rag.clean_history` gives it)."""
+    assistant messages, oldest first, as `rag.clean_history` gives it, which leaves out an
+    exchange that ended in a decline). `after_decline`: the exchange just before `question`
+    was such a one, so a bare "that" points at nothing said (not at the answer before it)."""
     earlier: list[str] = []  # the resolved questions before the previous one, oldest first
     previous, answer = "", ""
     for m in history or []:
@@ -62,7 +64,7 @@ def resolve(question: str, history: list[dict] | None) -> Resolved:
             previous, answer = resolved, ""
         elif m.get("role") == "assistant":
             answer = m["content"]
-    return Resolved(_resolve(question, previous, answer, earlier), previous)
+    return Resolved(_resolve(question, previous, answer, earlier, refer=not after_decline), previous)
 
 
 def standalone(question: str, history: list[dict] | None) -> str:
@@ -138,14 +140,15 @@ def _empty(doc, end: int) -> bool:
                for t in doc[:end]) and sum(not t.is_punct for t in doc[:end]) <= 3
 
 
-def _resolve(question: str, previous: str, answer: str, earlier: list[str]) -> str:
+def _resolve(question: str, previous: str, answer: str, earlier: list[str], *, refer: bool = True) -> str:
     question = core(question)
     if not previous:
         return question
     doc = parse(question)
     if elliptical(question):
         return question  # an ellipsis: see the module's note
-    return _what_was_said(_references(question, doc, previous, answer, earlier), answer)
+    resolved = _references(question, doc, previous, answer, earlier)
+    return _what_was_said(resolved, answer) if refer else resolved
 
 
 def elliptical(question: str) -> bool:

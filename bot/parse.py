@@ -75,9 +75,10 @@ def phrasal(t: Tok) -> str:
     return f"{t.lemma}_{t.particle}" if t.particle else t.lemma
 
 
-# The first word of a preposition of two words ("thanks to", "due to", "owing to", "instead of"):
-# a function word, though tagged a noun, adjective, verb or adverb.
-PREPOSITION_HEADS = frozenset("thanks due owing instead".split())
+# The first word of a preposition of two words ("thanks to", "owing to"): a function word, though
+# tagged a noun or a verb. (Not "due" or "instead", which also stand alone: "payment is due",
+# "what do they do instead?", where "instead" points back at something the answer must oppose.)
+PREPOSITION_HEADS = frozenset("thanks owing".split())
 
 
 def content_word(t: Tok) -> bool:

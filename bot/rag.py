@@ -71,7 +71,18 @@ def clean_history(history: list[dict] | None) -> list[dict]:
     answer is reduced to its words and [n] markers, and an exchange that ended in a decline
     or an error is left out, so that no draft learns to copy either.
     """
+    return _conversation(history)[0]
+
+
+def last_unanswered(history: list[dict] | None) -> bool:
+    """The last exchange of `history` ended in a decline or an error (and so is left out of
+    `clean_history`): a "that" in the next question points at nothing the bot said."""
+    return _conversation(history)[1]
+
+
+def _conversation(history: list[dict] | None) -> tuple[list[dict], bool]:
     turns: list[dict] = []
+    dropped = False
     for message in history or []:
         if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
             continue
@@ -80,13 +91,14 @@ def clean_history(history: list[dict] | None) -> list[dict]:
         text = _CONTROL.sub(" ", message_text(message.get("content"))).strip()
         if message["role"] == "assistant":
             text = plain(text)
-            if not text or is_decline(text) or text.startswith(NOT_ANSWERS):
+            dropped = not text or is_decline(text) or text.startswith(NOT_ANSWERS)
+            if dropped:
                 if turns and turns[-1]["role"] == "user":
                     turns.pop()  # the question that got no answer goes with it
                 continue
         if text:
             turns.append({"role": message["role"], "content": text[:HISTORY_CHARS]})
-    return turns[-2 * HISTORY_TURNS :]
+    return turns[-2 * HISTORY_TURNS :], dropped
 
 
 @dataclass(frozen=True)
@@ -369,8 +381,10 @@ class Bot:
         started = time.perf_counter()
         # A follow-up ("When was it founded?") is retrieved, answered and checked as a
         # standalone question; the previous question joins the search in case the rewrite missed.
+        unanswered = last_unanswered(history)
         history = clean_history(history)
-        followup = resolve(question, history) if self.rewrite_followups else Resolved(question)
+        followup = (resolve(question, history, after_decline=unanswered) if self.rewrite_followups
+                    else Resolved(question))
         question = followup.question
         queries = [question] + ([f"{followup.previous} {question}"] if followup.previous else [])
         # Retrieve before asking whether the corpus fits the prompt: on a cold start the

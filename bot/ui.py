@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .answer import Answer, Citation
 from .errors import BotError
-from .rag import Bot, clean_history
+from .rag import Bot
 from .text import STOPWORDS, cited_sentences, stem
 from .ui_sources import build_sources_panel
 
@@ -195,14 +195,16 @@ class Conversation:
         return next((t for t in self.turns if not t.done), None)
 
     def history(self, before: Turn) -> list[dict]:
-        """What the bot hears: the questions and the plain verified answers before `before`;
-        an exchange that was declined or failed goes out with its question."""
+        """The conversation before `before`, as the bot takes it (`rag.clean_history`): the
+        questions and the plain verified answers; an exchange that was declined, failed or was
+        stopped goes out with its question, which the bot can still tell happened."""
         messages = []
         for t in self.turns[: self.turns.index(before)]:
-            if t.answer is not None and not t.answer.abstained and not t.note:
+            if not t.note:
                 messages += [{"role": "user", "content": t.question},
-                             {"role": "assistant", "content": t.answer.text}]
-        return clean_history(messages)
+                             {"role": "assistant",
+                              "content": t.answer.text if t.answer and not t.answer.abstained else ""}]
+        return messages
 
     def messages(self) -> list[dict]:
         """What the page shows: each question exactly as typed, and its reply."""

@@ -163,3 +163,19 @@ def test_a_move_back_to_an_earlier_topic_keeps_the_topic_not_the_move():
     assert "tiger" in ask.content and not {"back", "go"} & (ask.content | ask.names)
     for q in ("Where is DeepSeek from?", "Back then?", "Is the backlog growing?"):
         assert core(q) == q
+
+
+def test_a_bare_that_after_a_declined_question_points_at_nothing_said():
+    """The declined exchange is left out of the history, so "that" had taken the answer before
+    it: "What caused that?" after a declined "How big is the national debt?" was answered about
+    the dollar's strength."""
+    from bot.followup import unresolved
+    from bot.rag import clean_history, last_unanswered
+
+    page = turn("What does the dollar's strength stand for?", "The dollar's strength embodies American authority [19].")
+    page += turn("How big is the US national debt?", "The sources don't say.")
+    assert last_unanswered(page) and not last_unanswered(page[:2])
+    q = resolve("What caused that?", clean_history(page), after_decline=last_unanswered(page)).question
+    assert q == "What caused that?" and unresolved(q)
+    q = resolve("What caused that?", clean_history(page[:2])).question
+    assert q == "What caused that (The dollar's strength embodies American authority)?"

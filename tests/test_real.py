@@ -106,7 +106,11 @@ def test_stream_yields_pieces_then_the_verified_answer(real):
     # and the question declined unanswered.
     (("How many employees does DeepSeek have?", "DeepSeek has a team of fewer than 150 employees [4]."),
      "OK, and where is it from?", "Hangzhou"),
-], ids=["pronoun", "conversational-frame"])
+    # A bare "that" stands for what the previous answer said: left bare, it was declined.
+    (("Which companies became leaders thanks to internet technology?",
+      "Microsoft, Google, and Apple became leaders thanks to internet technology [20]."),
+     "When was that?", "1990s"),
+], ids=["pronoun", "conversational-frame", "bare-that-date"])
 def test_follow_up_uses_the_history(real, before, question, fact):
     history = [{"role": "user", "content": before[0]}, {"role": "assistant", "content": before[1]}]
     answer = real.ask(question, history=history)
