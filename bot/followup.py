@@ -17,9 +17,11 @@ from?"), and when the previous exchange names nothing of the right kind, a prono
 the main name of the question before it (the conversation's topic).
 
 An ellipsis ("And Google and Microsoft?", `elliptical`) is left as typed: the model reads it
-with the conversation, which it hears for nothing else. Spelling it out as the previous question about the new name was measured on the
-dev conversations and lost answers the short form got, and so did reading a pronoun after a
-declined question as that question's subject; see the README's Evaluation.
+with the conversation, which it hears for nothing else. Spelling it out as the previous
+question about the new name was measured on the dev conversations and lost answers the short
+form got, and so did reading a pronoun after a declined question as that question's subject;
+see the README's Evaluation. A "that" standing alone stands for what the previous answer said
+(`_what_was_said`), unless that exchange was declined.
 Each earlier question is resolved the same way in turn, so a chain of follow-ups keeps its
 subject. What stays unresolved is told apart (`unresolved`), and is never answered by a quote
 picked by its words alone. Asking the model to rewrite such a follow-up was measured and
