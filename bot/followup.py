@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from .parse import parse
-from .text import sentences
+from .text import cited_sentences, sentences
 
 PERSONAL = frozenset("he him his she her".split())
 NEUTER = frozenset("it its".split())
@@ -179,8 +179,8 @@ def _what_was_said(question: str, answer: str) -> str:
 
 def _statement(answer: str) -> str:
     """The previous answer's first statement, as plain text: no [n] markers, no bare Yes/No."""
-    for s in sentences(re.sub(r"\s*(\[\d+\])+", "", answer or "")):
-        s = re.sub(r"^(yes|no)\b[,.]?\s*", "", s.strip(), flags=re.I).rstrip(" .!?")
+    for s, _ in cited_sentences(answer or ""):
+        s = re.sub(r"^(yes|no)\b[,.]?\s*", "", s, flags=re.I).rstrip(" .!?")
         if len(s.split()) >= 3:
             return s[:1].upper() + s[1:]
     return ""

@@ -71,16 +71,17 @@ def clean_history(history: list[dict] | None) -> list[dict]:
     answer is reduced to its words and [n] markers, and an exchange that ended in a decline
     or an error is left out, so that no draft learns to copy either.
     """
-    return _conversation(history)[0]
+    return conversation(history)[0]
 
 
 def last_unanswered(history: list[dict] | None) -> bool:
     """The last exchange of `history` ended in a decline or an error (and so is left out of
     `clean_history`): a "that" in the next question points at nothing the bot said."""
-    return _conversation(history)[1]
+    return conversation(history)[1]
 
 
-def _conversation(history: list[dict] | None) -> tuple[list[dict], bool]:
+def conversation(history: list[dict] | None) -> tuple[list[dict], bool]:
+    """`clean_history(history)` and `last_unanswered(history)` in one pass."""
     turns: list[dict] = []
     dropped = False
     for message in history or []:
@@ -381,8 +382,7 @@ class Bot:
         started = time.perf_counter()
         # A follow-up ("When was it founded?") is retrieved, answered and checked as a
         # standalone question; the previous question joins the search in case the rewrite missed.
-        unanswered = last_unanswered(history)
-        history = clean_history(history)
+        history, unanswered = conversation(history)
         followup = (resolve(question, history, after_decline=unanswered) if self.rewrite_followups
                     else Resolved(question))
         question = followup.question

@@ -125,6 +125,12 @@ def test_a_question_pointing_back_at_nothing_is_declined_not_answered_by_a_guess
     OpenAI's spending. Both are declined now."""
     for question in ("What did that push them toward?", "How much is that in dollars?", "What led to that?"):
         assert_declines(real.ask(question))
+    # Right after a declined turn, "that" is not the answer before it (the dollar's strength).
+    page = [{"role": "user", "content": "What does the dollar's strength stand for?"},
+            {"role": "assistant", "content": "The dollar's strength embodies American authority [19]."},
+            {"role": "user", "content": "What is China's national debt?"},
+            {"role": "assistant", "content": "The sources don't say."}]
+    assert_declines(real.ask("What caused that?", history=page))
 
 
 def test_saved_prompt_state_is_reused_by_a_new_model(real):
