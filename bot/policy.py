@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import answers, ask_of, quote
-from .verify import Judge, best_support, check, claim_of, is_decline, split_yes_no
+from .question import answers, ask_of, drawn, quote
+from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,16 @@ def decide(
             if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
+        if not kept and not found and not declined and not phrase:
+            # A draft in the question's own words ("a big striped cat" for the source's "a
+            # tiger") fails on those words, though what it adds (its answer) was read from one
+            # source clause: that clause, holding all the draft adds and the question's names,
+            # is quoted in the source's own words.
+            answer = _added_terms(ask, verdicts[0].text)
+            body = split_yes_no(verdicts[0].text)[1] or verdicts[0].text
+            verbs = frozenset(t.lemma for t in claim_of(body).predicates if t.pos == "VERB") if body else frozenset()
+            found = drawn(ask, near, answer, verbs)
+            reason = "quoted from the source: the sentence the draft's answer was read from"
         if not kept and not found and judge is not None:
             kept = stated(judge)
         if found:
@@ -132,6 +142,22 @@ def decide(
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
+
+
+def _added_terms(ask, text: str) -> frozenset[str]:
+    """Keys of what a draft sentence adds to the question: its names, numbers and content
+    words that are neither the question's words nor forms or synonyms of them."""
+    body = split_yes_no(text)[1] or text
+    asked = {t.lemma for x in analyse(ask.text) for t in x.toks} | set(ask.keys)
+    out = set()
+    for x in analyse(body):
+        for t in x.toks:
+            if not (t.name or t.number is not None or t.pos == "NUM" or content_word(t)):
+                continue
+            if t.key in asked or t.lemma in asked or any(alike(t.lemma, w) for w in asked):
+                continue
+            out.add(t.key)
+    return frozenset(out)
 
 
 def _as_statement(question: str, phrase: str) -> str | None:

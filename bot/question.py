@@ -9,12 +9,12 @@ bound in the same source clause as the answer, and must say something the questi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .followup import unresolved
 from .lexicon import known
 from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal
-from .verify import alike, claim_of, covers, other_kind
+from .verify import alike, claim_of, covers, other_kind, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
         "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
@@ -401,6 +401,73 @@ def quote(
                 if cov >= need and _fills(ask, scope, quoting=True) and (best is None or rank > best[0]):
                     best = (rank, s.text, n)
     return (best[1], best[2]) if best else None
+
+
+def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
+          verbs: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+    """The source sentence a draft in the question's own words read its answer from, with its
+    passage number, or None. `answer`: the keys of what the draft added to the question.
+
+    A draft that puts the source's answer in the question's words ("a few hundred images of a
+    big striped cat" where the source says "of a tiger") fails on those words. A source
+    sentence qualifies when it names what the question names and gives its numbers itself,
+    one of its clauses holds everything the draft added and fills what the question asks for,
+    and it is the only such sentence. It must also say (by the word, a synonym or a kind of
+    it) what the question is about, its verb, its subject's head and what it counts ("What
+    was Nvidia's share price?" is not answered by a sentence with no price), and state the
+    draft's own verbs (`verbs`, lemmas).
+    """
+    if not answer or ask.wants in ("overview", "yesno") or unresolved(ask.text):
+        return None
+    owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
+    asked = claim_of(ask.text)
+    # A name typed in lower case ("long-sault bridge", "deepseek") is still a name.
+    parsed = {n: analyse(text) for n, text in passages.items()}
+    names = ask.names | (ask.content & {t.key for sents in parsed.values() for x in sents for t in x.toks if t.name})
+    found: list[tuple[Sent, int, list[Tok]]] = []
+    for n, sents in parsed.items():
+        for i, s in enumerate(sents):
+            if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
+                continue
+            if _other_owner(owned, s) or other_kind(asked, s):
+                continue
+            # The sentence itself names what the question names and gives its numbers ("the 1978
+            # repair"): quoted alone, an "It" of the sentence before would stand for a guess.
+            own = {t.key for t in s.toks}
+            if not answer <= own or missing_names(names, own) or not ask.numbers <= own:
+                continue
+            for clause in {t.clause for t in s.toks} - s.negated:
+                scope = _scope(s, clause, sents[i - 1] if i else None)
+                keys = {t.key for t in scope}
+                if missing_names(ask.names, keys) or not answer <= keys or _owner_lost(owned, scope, s):
+                    continue
+                # What the question counts may be put in other words ("pictures" for "images").
+                head = next((t.key for t in scope if ask.head and alike(ask.head, t.lemma)), ask.head)
+                if ask.wants in ("date", "amount", "name", "place") and not _fills(replace(ask, head=head), scope):
+                    continue
+                found.append((s, n, scope))
+                break
+    # What the draft added must point at one sentence: "investments" alone is in several.
+    if len({s.text for s, _, _ in found}) != 1:
+        return None
+    s, n, scope = found[0]
+
+    # All in the clause that holds the answer: "when was DeepSeek's parent company established?"
+    # is not answered by "while DeepSeek was established in 2023, its parent company has been
+    # exploring AI since 2016", whose "established" belongs to another clause than "2016".
+    def as_verb(k: str) -> bool:  # a form of the verb, or a verb of its sense
+        return any(related(k, t.lemma) or t.pos == "VERB" and (covers(k, t.lemma, "v") or covers(k, phrasal(t), "v"))
+                   for t in scope)
+
+    def said(k: str) -> bool:
+        return as_verb(k) if k == ask.predicate_key else any(
+            covers(k, w) or covers(w, k) for t in scope for w in (t.lemma, phrasal(t)))
+
+    # The draft's own verbs are the relation it claims ("charges users ... at a cost of $6
+    # million" is not said by "achieved ... at a cost of $6 million").
+    if not all(as_verb(v) for v in verbs):
+        return None
+    return (s.text, n) if all(said(k) for k in ask.core) else None
 
 
 def _possessors(toks) -> set[tuple[str, str]]:

@@ -183,3 +183,49 @@ def test_a_list_of_names_is_no_apposition_and_a_two_word_preposition_no_term():
     out = decide(q, "Microsoft, Amazon, and Apple became leaders thanks to the internet in the 1990s [20].",
                  PARAGRAPHS, TOP)
     assert "Amazon" not in " ".join(x.text for x in out.kept)
+
+
+# A draft in the question's own words: its answer was read from one source sentence, quoted.
+
+def test_a_draft_in_the_questions_words_gives_way_to_the_sentence_it_read_its_answer_from():
+    out = decide("What ambitious goal did the US set for AI in recent years?",
+                 "The US set an ambitious goal to leverage AI for a new industrial revolution, aiming to attract "
+                 "global investments and solidify the dominance of the dollar.", PARAGRAPHS, TOP)
+    assert not out.abstained and out.extractive
+    assert "industrial revolution" in out.kept[0].text and "spearheaded" in out.kept[0].text
+    assert out.kept[0].text in PARAGRAPHS[out.kept[0].cites[0]]
+
+
+def test_a_drawn_sentence_holds_the_answer_in_the_clause_that_states_the_relation():
+    # "a few hundred images" is DeepSeek's clause; "require" belongs to the competing models'.
+    out = decide("how many pictures of a big cat does deepseek need to learn to identify it",
+                 "DeepSeek needs to learn to identify big cats with just a few hundred images.", PARAGRAPHS, TOP)
+    assert out.abstained or "hundred" in out.kept[0].text
+
+
+def test_a_draft_whose_verb_the_sentence_never_states_is_not_quoted_from_it():
+    # A false premise: the article says DeepSeek's offerings are free; the $6 million is what
+    # it spent, not what it charges.
+    out = decide("how much does deepseek charge for access to its model?",
+                 "DeepSeek charges users for access to its models at a cost of just $6 million.", PARAGRAPHS, TOP)
+    assert out.abstained
+
+
+def test_an_added_word_several_sentences_hold_points_at_none_of_them():
+    out = decide("what are american tech bosses now second-guessing about all the money they sank into GPUs?",
+                 "American tech bosses are now second-guessing their investments in GPUs.", PARAGRAPHS, TOP)
+    assert out.abstained
+
+
+def test_a_drawn_sentence_must_say_what_the_question_asks_about():
+    # "share price": the sentence gives a market capitalisation, not a price.
+    out = decide("what was nvidia's share price after the crash",
+                 "Nvidia's share price plummeted 17% overnight after the crash.", PARAGRAPHS, TOP)
+    assert out.abstained or "price" in " ".join(x.text for x in out.kept)
+
+
+def test_a_drawn_sentence_names_what_the_question_names_itself():
+    # Another company's loss is not Apple's, whatever the draft says.
+    out = decide("how much market value did apple lose according to the article",
+                 "Apple's market capitalization plummeted by 17% overnight, a loss of $589 billion.", PARAGRAPHS, TOP)
+    assert out.abstained

@@ -61,6 +61,15 @@ def test_the_articles_core_facts_are_answered(real, question, fact, words):
     assert_grounded(answer)
 
 
+def test_a_draft_in_the_questions_words_is_answered_by_the_sentence_it_read_its_answer_from(real):
+    # The model drafts "The US set an ambitious goal to ...": "set" is the question's word, the
+    # article's is "spearheaded". The answer is the article's sentence, cited.
+    answer = bot.ask("What ambitious goal did the US set for AI in recent years?")
+    assert "industrial revolution" in answer.text, explain(answer)
+    assert_cites(answer, "industrial revolution")
+    assert_grounded(answer)
+
+
 @pytest.mark.parametrize("item", UNANSWERABLE, ids=[i.id for i in UNANSWERABLE])
 def test_question_the_article_does_not_answer_is_declined(real, item):
     answer = assert_declines(bot.ask(item.question))
