@@ -125,12 +125,11 @@ def decide(
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
         if not kept and not found and not declined and not phrase:
-            # A draft in the question's own words ("a big striped cat" for the source's "a
-            # tiger") fails on those words, though what it adds (its answer) was read from one
-            # source clause: that clause, holding all the draft adds and the question's names,
-            # is quoted in the source's own words.
-            answer = _added_terms(ask, verdicts[0].text)
+            # A draft in the question's own words ("the US set a goal to ..." where the source
+            # says "spearheaded") fails on those words, though what it adds (its answer) was read
+            # from one source sentence: that sentence is quoted in the source's own words.
             body = split_yes_no(verdicts[0].text)[1] or verdicts[0].text
+            answer = _added_terms(ask, body)
             verbs = frozenset(t.lemma for t in claim_of(body).predicates if t.pos == "VERB") if body else frozenset()
             found = drawn(ask, near, answer, verbs)
             reason = "quoted from the source: the sentence the draft's answer was read from"
@@ -144,10 +143,9 @@ def decide(
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
 
 
-def _added_terms(ask, text: str) -> frozenset[str]:
-    """Keys of what a draft sentence adds to the question: its names, numbers and content
+def _added_terms(ask, body: str) -> frozenset[str]:
+    """Keys of what a draft statement adds to the question: its names, numbers and content
     words that are neither the question's words nor forms or synonyms of them."""
-    body = split_yes_no(text)[1] or text
     asked = {t.lemma for x in analyse(ask.text) for t in x.toks} | set(ask.keys)
     out = set()
     for x in analyse(body):

@@ -408,8 +408,8 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
     """The source sentence a draft in the question's own words read its answer from, with its
     passage number, or None. `answer`: the keys of what the draft added to the question.
 
-    A draft that puts the source's answer in the question's words ("a few hundred images of a
-    big striped cat" where the source says "of a tiger") fails on those words. A source
+    A draft that puts the source's answer in the question's words ("The US set an ambitious
+    goal to ..." where the source says "spearheaded") fails on those words. A source
     sentence qualifies when it names what the question names and gives its numbers itself,
     one of its clauses holds everything the draft added and fills what the question asks for,
     and it is the only such sentence. It must also say (by the word, a synonym or a kind of
