@@ -75,16 +75,33 @@ def _pack(spans: list[tuple[int, int]], text: str, max_words: int) -> list[tuple
 
 
 def chunk_document(doc: Document, *, max_words: int = 90) -> list[Chunk]:
-    """Passages of `doc`: sentences packed within each paragraph, never across two."""
+    """Passages of `doc`: sentences packed within each paragraph (an introduction ending in a colon
+    with the list after it), never across two."""
     chunks = []
     places = doc.places or ("",) * len(doc.paragraphs)
-    for (p_start, p_end), place in zip(doc.paragraphs, places):
+    for (p_start, p_end), place in _introductions_kept(doc, places, max_words):
         spans = sentence_spans(doc.text, p_start, p_end)
         for s, e in _pack(spans, doc.text, max_words):
             body = doc.text[s:e]
             digest = hashlib.sha1(f"{doc.id}\0{body}".encode()).hexdigest()[:12]
             chunks.append(Chunk(f"{doc.id}:{digest}", doc.id, doc.title, doc.origin, body, s, e, place))
     return chunks
+
+
+def _introductions_kept(doc: Document, places, max_words: int) -> list[tuple[tuple[int, int], str]]:
+    """The paragraphs with their places; a paragraph that ends in a colon ("The following
+    policies were reviewed:") joined to the one after it (the list it introduces) when both are
+    in one section and fit one passage, so that a passage never holds an introduction without
+    what it introduces."""
+    out: list[tuple[tuple[int, int], str]] = []
+    for (start, end), place in zip(doc.paragraphs, places):
+        if out:
+            (s, e), before = out[-1]
+            if doc.text[s:e].rstrip().endswith(":") and before == place and _words(doc.text[s:end]) <= max_words:
+                out[-1] = ((s, end), place)
+                continue
+        out.append(((start, end), place))
+    return out
 
 
 def chunk_documents(docs: list[Document], *, max_words: int = 90) -> list[Chunk]:

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
-from .text import STOPWORDS, number_spans, sentence_spans, stem
+from .text import ABBREVIATIONS, STOPWORDS, number_spans, sentence_spans, stem
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,10 @@ _AFTER_BOUND = [(re.compile(r"^\s*(?:or (?:fewer|less))\b", re.I), "<"), (re.com
 _ALIAS = {"u.s.": "usa", "u.s": "usa", "usa": "usa", "us.": "usa", "america": "usa", "american": "usa",
           "americans": "usa", "chinese": "china", "british": "uk", "u.k.": "uk", "britain": "uk",
           "japanese": "japan", "german": "germany", "french": "france", "european": "europe", "indian": "india"}
+# A month's short form is the month ("Nov. 19, 1847" gives the date "November 19, 1847" does).
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_ALIAS.update({m[:3] + ".": stem(m) for m in _MONTHS} | {"sept.": stem("september")})
 # Short forms in capitals only: "US" is the country, "us" the pronoun.
 _CASED_ALIAS = {"US": "usa", "USA": "usa", "U.S.A.": "usa", "UK": "uk"}
 
@@ -118,7 +122,14 @@ def nlp():
     folder = _data_dir()
     if _digest(folder) != DIGEST:
         raise ModelError(f"the sentence parser's files in {folder} do not match their checksum: reinstall it")
-    return spacy.load(folder)
+    pipeline = spacy.load(folder)
+    # The splitter's abbreviations are one word to the parser too ("Capt. Daniel P. Mann" is one
+    # name, not a sentence ending at "Capt").
+    from spacy.symbols import ORTH
+
+    for abbreviation in ABBREVIATIONS:
+        pipeline.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    return pipeline
 
 
 @lru_cache(maxsize=8192)

@@ -195,7 +195,16 @@ def vocabulary(text: str) -> frozenset[str]:
 # A sentence ends at . ! ? before a space and a capital or digit, or at a CJK full stop (。！？,
 # no space follows one), with any closing quotes or brackets after it.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])|(?<=[。！？])[」』”’)）]?\s*(?=\S)")
-_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.", "U.S.")
+# English abbreviations that a name or a noun follows: titles and ranks ("Capt. Daniel P. Mann",
+# "Lt. Col. Gilpin"), "St. Louis", "Mt. Everest", "No. 5", "Fig. 2", company suffixes.
+ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.", "U.S.",
+                  "Capt.", "Lt.", "Col.", "Gen.", "Maj.", "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Gov.", "Sen.",
+                  "Rep.", "Rev.", "Hon.", "Pres.", "Jr.", "Sr.", "Mt.", "Ft.", "No.", "Nos.", "Fig.", "Vol.",
+                  "Co.", "Ltd.", "Bros.", "approx.", "cf.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
+                  "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
+# A single capital letter and a full stop is an initial ("William M. D. McKissack"), unless a
+# sentence plainly starts after it ("... called Plan B. The ...").
+_INITIAL = re.compile(r"(?:^|[\s(\[\"'“‘])[A-Z]\.$")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -207,7 +216,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans, cur = [], start
     for m in _BOUNDARY.finditer(text, start, end):
         before = text[cur : m.start()]
-        if before.endswith(_ABBREVIATIONS) and not text[m.end() :].startswith(("The ", "A ", "It ")):
+        if (before.endswith(ABBREVIATIONS) or _INITIAL.search(before)) and not text[m.end() :].startswith(
+                ("The ", "A ", "It ", "This ", "These ", "They ", "He ", "She ", "In ", "On ", "At ")):
             continue
         cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]」』）")))
         spans.append((cur, cut))

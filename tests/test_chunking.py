@@ -45,3 +45,23 @@ def test_sentences_split_on_real_boundaries_only():
     text = 'The U.S. lost $5.5 trillion. Dr. Smith agreed! Did it? "Yes." It did.'
     parts = [text[s:e] for s, e in sentence_spans(text)]
     assert parts == ["The U.S. lost $5.5 trillion.", "Dr. Smith agreed!", "Did it?", '"Yes."', "It did."]
+
+
+def test_initials_titles_and_short_months_do_not_end_a_sentence():
+    text = ("In April 1847 forty teamsters under Capt. Daniel P. Mann began the post. It was named after him. "
+            "On Nov. 19, 1847, Lt. Col. William Gilpin arrived from St. Louis. He wanted Plan B. The rest failed.")
+    parts = [text[s:e] for s, e in sentence_spans(text)]
+    assert parts == ["In April 1847 forty teamsters under Capt. Daniel P. Mann began the post.", "It was named after him.",
+                     "On Nov. 19, 1847, Lt. Col. William Gilpin arrived from St. Louis.", "He wanted Plan B.",
+                     "The rest failed."]
+
+
+def test_an_introduction_and_the_list_it_introduces_are_one_passage():
+    from bot.sources import parse
+
+    text = ("# Policy\n\n## Background\n\nOther projects have security policies. The following were reviewed:\n\n"
+            "* Python Security Policy\n* Rust Security Policy\n\nThese differ in various aspects.\n")
+    chunks = chunk_document(parse("p", text, fmt="markdown", title="Policy"))
+    holding = [c for c in chunks if "Rust Security Policy" in c.text]
+    assert len(holding) == 1 and "The following were reviewed:" in holding[0].text
+    assert "These differ" not in holding[0].text  # a paragraph that introduces nothing stays apart

@@ -326,3 +326,15 @@ def test_a_noun_the_source_qualifies_otherwise_is_another_thing():
     assert not check("The bridge was raised by 250-watt mercury lamps.", lit)[0].supported
     assert not check("The bridge was upgraded in 1965.", lit)[0].supported
     assert check("The bridge lighting was upgraded in 1965.", lit)[0].supported
+
+
+def test_a_name_with_a_title_and_initials_and_a_short_month_bind_as_one_sentence():
+    source = {1: "In April 1847 forty teamsters under Capt. Daniel P. Mann, a master teamster, began construction "
+                 "of the post. On Nov. 19, 1847, a group of Pawnees were camped about one-fourth of a mile from the fort."}
+    claims = ["Forty teamsters under Capt. Daniel P. Mann began construction of the post in April 1847 [1].",
+              "On November 19, 1847, a group of Pawnees were camped near the fort [1]."]
+    for claim in claims:
+        verdicts = check(claim, source)
+        assert len(verdicts) == 1 and verdicts[0].supported, verdicts
+    assert not check("Forty teamsters under Capt. Daniel P. Mann began construction of the post in May 1847 [1].",
+                     source)[0].supported
