@@ -59,9 +59,10 @@ def fact_in(answer: Answer, item: Item) -> bool:
     text = answer.text.lower()
 
     def has(a: str) -> bool:
-        # From a word's start; short ones whole ("No" is not in "not"), longer ones may go on
-        # ("replicat" in "replicate", "existential threat" in "existential threats").
-        end = r"(?!\w)" if len(a) <= 4 or a[-1].isdigit() else ""
+        # From a word's start; short ones whole ("No" is not in "not") but for a plural ("chip"
+        # in "chips", "1990" in "the 1990s"), longer ones may go on ("replicat" in "replicate",
+        # "existential threat" in "existential threats").
+        end = r"(?:s|es)?(?!\w)" if len(a) <= 4 or a[-1].isdigit() else ""
         return re.search(r"(?<!\w)" + re.escape(a.lower()) + end, text) is not None
 
     if item.answer_all:
