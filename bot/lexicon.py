@@ -13,7 +13,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["available", "known", "synonyms", "broader"]
+__all__ = ["available", "known", "synonyms", "broader", "physical"]
 
 SENSES = 3
 # How many "is a kind of" steps a specific word may be below a general one: "tiger" is a "big
@@ -107,3 +107,36 @@ def broader(general: str, specific: str, pos: str = "nv") -> bool:
         if frontier & targets:
             return True
     return False
+
+
+@cache
+def physical(noun: str) -> bool:
+    """Is `noun`, in its most frequent sense, a physical thing or place ("roof", "bank",
+    "island"), not an abstraction ("cost", "time", "reason")? It is when that sense descends
+    from WordNet's "physical entity"."""
+    up = _hypernyms()
+    frontier, seen = {_first_nouns().get(noun.lower(), "")} - {""}, set()
+    while frontier:
+        if _PHYSICAL in frontier:
+            return True
+        seen |= frontier
+        frontier = {h for x in frontier for h in up.get(x, ()) if h not in seen}
+    return False
+
+
+_PHYSICAL = "n00001930"  # physical_entity.n.01
+
+
+@cache
+def _first_nouns() -> dict[str, str]:
+    """Each noun's most frequent sense (the index lists senses most frequent first)."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    out = {}
+    with open(root / "index.noun", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith(" "):
+                p = line.split()
+                out[p[0]] = "n" + p[6 + int(p[3])]
+    return out

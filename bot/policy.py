@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import answers, ask_of, drawn, quote
+from .question import answers, ask_of, drawn, quote, recased
 from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
 
 
@@ -56,6 +56,8 @@ def decide(
             clause must hold between them.
         quote_coverage: Share of the question's terms one source clause must hold to be quoted.
     """
+    # A name typed in lower case ("deepseek", "meta") binds as the passages write it.
+    question = recased(question, shown.values())
     ask = ask_of(question)
     if ask.wants == "overview" and overview:
         kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
@@ -131,7 +133,11 @@ def decide(
             body = split_yes_no(verdicts[0].text)[1] or verdicts[0].text
             answer = _added_terms(ask, body)
             verbs = frozenset(t.lemma for t in claim_of(body).predicates if t.pos == "VERB") if body else frozenset()
-            found = drawn(ask, near, answer, verbs)
+            read = drawn(ask, near, answer, verbs)
+            # A sentence that states the answer in words of its own ("advocating" for the
+            # question's "call for") is quoted only if the model, as judge, reads the draft in it.
+            if read and (read[2] or judge is not None and judge(f'The answer to "{question}" is: {body}', read[0])):
+                found = read[:2]
             reason = "quoted from the source: the sentence the draft's answer was read from"
         if not kept and not found and judge is not None:
             kept = stated(judge)

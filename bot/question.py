@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .followup import unresolved
-from .lexicon import known
-from .parse import LIGHT_VERBS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal
+from .lexicon import known, physical
+from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal
 from .verify import alike, claim_of, covers, other_kind, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -40,6 +40,11 @@ _WHEN = {"overnight", "recently", "now", "today", "currently", "soon", "later", 
          "lately", "nowadays", "once", "eventually"}
 _EMPTY_NOUNS = {"people", "person", "persons", "thing", "things", "stuff", "folks", "guys", "one", "ones"}
 _PLACEHOLDERS = {"something", "someone", "somebody", "somewhere", "somehow", "sometime", "anything", "whatever"}
+_AMOUNT_NOUNS = ("percentage", "percent", "share", "proportion", "amount", "number", "sum", "fraction", "price", "cost")
+_LOCATIVE = frozenset({"in", "on", "at", "near", "inside", "outside", "under", "beneath", "below", "above", "over",
+                       "beside", "behind", "along", "across", "into", "onto", "atop", "within", "between", "by",
+                       "to", "from", "toward", "towards", "around", "opposite"})
+_WH = frozenset({"who", "whom", "whose", "when", "where", "why", "how", "which", "what"})
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december"}
 
@@ -68,6 +73,7 @@ class Ask:
     core: frozenset[str] = frozenset()  # keys of its verb, its subject's head and what it counts
     predicate_key: str = ""
     kind: str = ""  # "which river": the key of the noun naming the kind of answer
+    scene: frozenset[str] = frozenset()  # names only in a clause setting the scene ("before X came along")
 
     @property
     def keys(self) -> frozenset[str]:
@@ -80,6 +86,8 @@ def ask_of(question: str) -> Ask:
     """Parse `question`: its wh-word decides what must be filled."""
     # Read the words, not their markup: "<b>How many</b> employees" asks how many employees.
     q = re.sub(r"\s+", " ", re.sub(r"<[^>]{0,40}>|[*_`]+", " ", question)).strip()
+    # A contraction typed without its apostrophe ("whats the price") is still the wh-word.
+    q = re.sub(r"\b(what|where|who|when|how)s\b", r"\1's", q, flags=re.I)
     low = q.lower()
     toks = [t for s in analyse(q) for t in s.toks]
     all_toks = toks
@@ -99,14 +107,20 @@ def ask_of(question: str) -> Ask:
         kind_noun = None  # "what kind of model": a description, not a name
     lead = re.search(r"\b(who|whom|whose|when|where|why|how|which|what)\b", low)
     wh = lead.group(1) if lead else ""
+    # "When they abandoned the fort, where did the teamsters go?" asks where: the wh-word of
+    # the main clause, not of a clause that only sets the scene.
+    main = [t.text.lower() for t in toks if t.text.lower() in _WH and not _subordinate(t, toks)]
+    if main and main[0] != wh:
+        wh = main[0]
     # About the whole document: not "why/how ..." about something it says, nor a question that
     # states a proposition of its own ("... conclude that China has overtaken ...").
     if _OVERVIEW.search(q) and first not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
         wants = "overview"
     elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly|wide|tall|high|deep|"
                                    r"heavy|thick|fast)\b|\bby how\b", low) \
-            or kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion", "amount",
-                                                            "number", "sum", "fraction", "price", "cost"):
+            or kind_noun is not None and kind_noun.lemma in _AMOUNT_NOUNS \
+            or re.match(r"what(?:'s| is| was| are| were) (?:the |a |an )?(?:\w+ ){0,2}?(?:%s)s?\b" % "|".join(_AMOUNT_NOUNS),
+                        low):  # "What is the price of the 1975 fix?", "what's the price tag on it"
         wants = "amount"
         # "how many users" counts users; "how much money" asks for the amount itself.
         many = next((i for i, t in enumerate(toks) if t.lemma == "many" and i and toks[i - 1].lemma == "how"), None)
@@ -139,6 +153,9 @@ def ask_of(question: str) -> Ask:
                 (t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name)}
     toks = [t for t in toks if t.i not in excluded]
     names = frozenset(t.key for t in toks if t.name and t.number is None)
+    # "What did Trump push for before DeepSeek came along?": a name only in a clause that sets
+    # the scene, which the answer's sentence must name but its clause need not.
+    scene = names - {t.key for t in toks if t.name and not _subordinate(t, all_toks)}
     # "people at Meta", "the thing DeepSeek did": a noun that says only "someone"/"something"
     # is no term of the question; what stands with it is.
     toks = [t for t in toks if not (t.lemma in _EMPTY_NOUNS and t.pos in ("NOUN", "PRON"))]
@@ -164,7 +181,53 @@ def ask_of(question: str) -> Ask:
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
     core = frozenset(k for k in (_key(root) if root else None, subject.key if subject else None, head) if k)
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
-               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "")
+               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene)
+
+
+def recased(question: str, texts) -> str:
+    """`question` with the words it types in lower case that `texts` write only as a name
+    given their case ("how much did meta spend" -> "how much did Meta spend"), so that a name
+    typed in lower case binds an answer as one typed in capitals does. Runs of names count as
+    one ("deutsche bank" -> "Deutsche Bank"); function words are never names ("us")."""
+    runs: dict[str, str] = {}  # lower case -> as the texts write it
+    lower: set[str] = set()
+    for text in texts:
+        for s in analyse(text):
+            run: list[Tok] = []
+            for t in [*s.toks, None]:
+                if t is not None and t.name and t.text[:1].isupper() and t.number is None:
+                    run.append(t)
+                    continue
+                for a in range(len(run)):  # every stretch of the run: "Mark Zuckerberg", "Zuckerberg"
+                    for b in range(a + 1, len(run) + 1):
+                        if all(run[k + 1].i == run[k].i + 1 for k in range(a, b - 1)):
+                            phrase = " ".join(x.text for x in run[a:b])
+                            runs.setdefault(phrase.lower(), phrase)
+                run = []
+                if t is not None and t.text.islower():
+                    lower.add(t.text)
+    out = question
+    for low in sorted(runs, key=len, reverse=True):  # the longest run first
+        words = low.split()
+        if len(words) == 1 and (low in lower or low in STOPWORDS or len(low) < 2):
+            continue
+        out = re.sub(rf"(?<![\w-]){re.escape(low)}(?![\w-])", lambda m: runs[low] if m.group().islower() else m.group(),
+                     out)
+    return out
+
+
+def _subordinate(t: Tok, toks: list[Tok]) -> bool:
+    """`t` stands in an adverbial clause ("When they abandoned the fort, ...")."""
+    by_i = {x.i: x for x in toks}
+    cur = t
+    for _ in range(len(toks)):
+        if cur.dep == "advcl":
+            return True
+        head = by_i.get(cur.head)
+        if head is None or head.i == cur.i:
+            return False
+        cur = head
+    return False
 
 
 def _key(t: Tok, plain: str = "") -> str:
@@ -236,15 +299,20 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         if ask.entity and not fragment:
             return any(t.ent in ask.entity or t.name and not t.ent for t in new)
         if not quoting and ask.kind and not ask.entity and not fragment and any(
-                (t.name or content_word(t)) and any(x.key == ask.kind and 0 < x.i - t.i <= 4 for x in toks)
-                for t in new):
-            # "Which industries ...?": "the aviation, automotive and shipbuilding industries", a
-            # kind of thing that has no names, filled by the words that stand with it.
+                t.pos in ("NOUN", "PROPN") and content_word(t) for t in new):
+            # "Which industries ...?": "the aviation, automotive and shipbuilding industries";
+            # "Which branches ...?": "the current stable release": a kind of thing that has no
+            # names, filled by a noun of the draft's (whose sentence the source supports).
             return True
         if quoting and ask.kind and not ask.entity:
             # "Which river ...?": a name standing with "river" ("the Hunter River"), not any name.
             return any(t.name and any(x.key == ask.kind and abs(x.i - t.i) <= 2 for x in toks) for t in new)
-        return any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new)
+        if any(t.name or t.ent in ("PERSON", "ORG", "GPE", "LOC", "NORP") for t in new):
+            return True
+        # "Where on the fort ...?": "on the roof", a physical place after a preposition of place.
+        by_i = {t.i: t for t in toks}
+        return ask.wants == "place" and any(t.pos == "NOUN" and physical(t.lemma) and _governed_by(t, _LOCATIVE, by_i)
+                                            for t in new)
     return any(t.name or content_word(t) or t.number is not None for t in new)
 
 
@@ -382,9 +450,10 @@ def quote(
                     continue
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
-                if missing_names(ask.names, keys) or not answer <= keys:
+                if missing_names(ask.names - ask.scene, keys) or missing_names(ask.scene, {t.key for t in s.toks}) \
+                        or not answer <= keys:
                     continue
-                if _owner_lost(owned, scope, s):
+                if _owner_lost(owned, scope, s) or _shared(ask, scope):
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
@@ -404,18 +473,20 @@ def quote(
 
 
 def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
-          verbs: frozenset[str] = frozenset()) -> tuple[str, int] | None:
+          verbs: frozenset[str] = frozenset()) -> tuple[str, int, bool] | None:
     """The source sentence a draft in the question's own words read its answer from, with its
-    passage number, or None. `answer`: the keys of what the draft added to the question.
+    passage number and whether it states the question's relation itself, or None. `answer`:
+    the keys of what the draft added to the question.
 
     A draft that puts the source's answer in the question's words ("The US set an ambitious
     goal to ..." where the source says "spearheaded") fails on those words. A source
     sentence qualifies when it names what the question names and gives its numbers itself,
     one of its clauses holds everything the draft added and fills what the question asks for,
-    and it is the only such sentence. It must also say (by the word, a synonym or a kind of
+    and it is the only such sentence. When it also says (by the word, a synonym or a kind of
     it) what the question is about, its verb, its subject's head and what it counts ("What
-    was Nvidia's share price?" is not answered by a sentence with no price), and state the
-    draft's own verbs (`verbs`, lemmas).
+    was Nvidia's share price?" is not answered by a sentence with no price), and states the
+    draft's own verbs (`verbs`, lemmas), the third item is True; when it says them in words of
+    its own ("advocating" for "call for"), False: only meaning tells those apart.
     """
     if not answer or ask.wants in ("overview", "yesno") or unresolved(ask.text):
         return None
@@ -439,7 +510,8 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
             for clause in {t.clause for t in s.toks} - s.negated:
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
-                if missing_names(ask.names, keys) or not answer <= keys or _owner_lost(owned, scope, s):
+                if missing_names(ask.names - ask.scene, keys) or not answer <= keys or _owner_lost(owned, scope, s) \
+                        or _shared(ask, scope):
                     continue
                 # What the question counts may be put in other words ("pictures" for "images").
                 head = next((t.key for t in scope if ask.head and alike(ask.head, t.lemma)), ask.head)
@@ -465,9 +537,7 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
 
     # The draft's own verbs are the relation it claims ("charges users ... at a cost of $6
     # million" is not said by "achieved ... at a cost of $6 million").
-    if not all(as_verb(v) for v in verbs):
-        return None
-    return (s.text, n) if all(said(k) for k in ask.core) else None
+    return s.text, n, all(as_verb(v) for v in verbs) and all(said(k) for k in ask.core)
 
 
 def _possessors(toks) -> set[tuple[str, str]]:
@@ -523,6 +593,17 @@ def _owner_lost(ask_pairs: set[tuple[str, str]], scope: list[Tok], s: Sent) -> b
         if nouns and not any(owned_by(t, owner) for t in nouns):
             return True
     return False
+
+
+def _shared(ask: Ask, scope: list[Tok]) -> bool:
+    """The clause gives its amount to a group the question's name is one member of: "Google and
+    Microsoft ... a combined decline of $762.4 billion" does not say how much Microsoft lost on
+    its own. An amount given to each member ("each", "respectively") is each one's."""
+    if ask.wants != "amount" or not ask.names or any(t.lemma in ("each", "respectively", "apiece") for t in scope):
+        return False
+    return any(t.name and t.key in ask.names and x.name and x.key not in ask.names and x.key != t.key
+               and (x.dep == "conj" and x.head == t.i or t.dep == "conj" and t.head == x.i)
+               for t in scope for x in scope)
 
 
 def _scope(s: Sent, clause: int, previous: Sent | None) -> list[Tok]:

@@ -229,3 +229,20 @@ def test_a_drawn_sentence_names_what_the_question_names_itself():
     out = decide("how much market value did apple lose according to the article",
                  "Apple's market capitalization plummeted by 17% overnight, a loss of $589 billion.", PARAGRAPHS, TOP)
     assert out.abstained
+
+
+def test_a_name_typed_in_lower_case_binds_like_one_in_capitals():
+    # Meta's spending is not in the article; OpenAI's and Google's is.
+    for question in ("How much did Meta spend to train its model?", "how much did meta spend to train its model"):
+        out = decide(question, "Meta spent upwards of a hundred billion dollars to train its model.", PARAGRAPHS, TOP)
+        assert out.abstained, out.kept
+    out = decide("what's the name of deepseek's parent company", "Meta", PARAGRAPHS, TOP, judge=lambda claim, source: True)
+    assert out.abstained, out.kept
+
+
+def test_a_name_that_only_sets_the_scene_must_be_in_the_sentence_not_in_the_answers_clause():
+    draft = "Trump pushed for AI-driven infrastructure investments."
+    out = decide("what did trump push for before deepseek came along", draft, PARAGRAPHS, TOP)
+    assert not out.abstained and "infrastructure investments" in out.kept[0].text and out.kept[0].cites == (13,)
+    out = decide("What did Trump push for after Microsoft came along?", draft, PARAGRAPHS, TOP)
+    assert out.abstained

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.question import answers, ask_of, quote, statement_of
+from bot.question import answers, ask_of, quote, recased, statement_of
 
 from .test_verify import PARAGRAPHS
 
@@ -24,6 +24,9 @@ from .test_verify import PARAGRAPHS
     ("What kind of model do DeepSeek's algorithms create?", "thing"),
     ("What does the article say?", "overview"),
     ("What does the article say the dollar's strength embodies?", "thing"),
+    ("whats the price tag on the 1975 fix", "amount"),
+    ("What was the cost of the repair?", "amount"),
+    ("What was the share of Ontario?", "amount"),
 ])
 def test_the_question_word_decides_what_must_be_answered(question, wants):
     assert ask_of(question).wants == wants
@@ -163,3 +166,32 @@ def test_a_quote_states_the_event_rather_than_a_plan_for_it():
     # "shut down" in the question, "closed" in the source: one frequent sense (WordNet).
     assert quote(ask_of("On what date did the railway shut down?"), passages, min_coverage=1.0) == (
         "The railway was closed on 31 May 2003.", 2)
+
+
+def test_the_wh_word_of_the_main_clause_decides_what_is_asked():
+    assert ask_of("When they abandoned the fort in the summer of 1847, where did the teamsters go?").wants == "place"
+    assert ask_of("Where were they when the dam was finished?").wants == "place"
+    assert ask_of("When was DeepSeek established, and why?").wants == "date"
+
+
+def test_a_place_is_a_name_or_a_physical_place_after_a_preposition_of_place():
+    ask = ask_of("Where on the fort were the adobe breastworks put?")
+    bound = frozenset({"adobe", "breastwork", "build", "roof", "building"})
+    assert answers(ask, "Adobe breastworks were built on the roof of the northwest building.", bound) is None
+    assert answers(ask, "Adobe breastworks were built at great cost.", bound)
+    assert answers(ask, "Adobe breastworks were built in 1847.", bound)
+
+
+def test_a_name_typed_in_lower_case_is_read_as_the_sources_write_it():
+    texts = PARAGRAPHS.values()
+    assert recased("how much did meta spend to train its model", texts) == "how much did Meta spend to train its model"
+    assert recased("what did deutsche bank predict", texts) == "what did Deutsche Bank predict"
+    assert recased("what did they tell us about nvidia", texts) == "what did they tell us about Nvidia"
+    assert recased("Is DeepSeek a company?", texts) == "Is DeepSeek a company?"
+
+
+def test_an_amount_given_to_a_group_is_no_member_s_own():
+    ask = ask_of("How much market value did Microsoft lose on its own?")
+    assert quote(ask, PARAGRAPHS) is None
+    both = quote(ask_of("How much market value did Google and Microsoft lose?"), PARAGRAPHS)
+    assert both is not None and "$762.4 billion" in both[0]

@@ -70,6 +70,17 @@ def test_a_draft_in_the_questions_words_is_answered_by_the_sentence_it_read_its_
     assert_grounded(answer)
 
 
+def test_a_name_typed_in_lower_case_binds_an_answer_as_one_in_capitals(real):
+    # The article gives OpenAI's and Google's spending, not Meta's; typed in lower case, "meta"
+    # was no name, and the sentence about OpenAI and Google was quoted as the answer.
+    assert_declines(bot.ask("how much did meta spend to train its model"))
+    # "before deepseek came along" only sets the scene: Trump's plans are in a clause of their own.
+    answer = bot.ask("what did trump push for before deepseek came along")
+    assert "infrastructure investments" in answer.text, explain(answer)
+    assert_cites(answer, "infrastructure investments")
+    assert_grounded(answer)
+
+
 @pytest.mark.parametrize("item", UNANSWERABLE, ids=[i.id for i in UNANSWERABLE])
 def test_question_the_article_does_not_answer_is_declined(real, item):
     answer = assert_declines(bot.ask(item.question))
