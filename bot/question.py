@@ -74,6 +74,8 @@ class Ask:
     predicate_key: str = ""
     kind: str = ""  # "which river": the key of the noun naming the kind of answer
     scene: frozenset[str] = frozenset()  # names only in a clause setting the scene ("before X came along")
+    # "the original construction cost": a noun of the question with the words that qualify it
+    qualified: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
     def keys(self) -> frozenset[str]:
@@ -176,12 +178,20 @@ def ask_of(question: str) -> Ask:
     whs = {t.i for t in all_toks if t.lemma in ("which", "what", "whom", "where", "when")} | ({kind_noun.i} if kind_noun else set())
     preps = frozenset(t.lemma for t in all_toks if t.dep == "prep" and (
         not any(x.head == t.i for x in all_toks) or any(x.head == t.i and x.i in whs for x in all_toks)))
-    root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
+    # A light verb with its particle is a verb of its own ("give up", "set up", "take over").
+    root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and (
+        t.lemma not in LIGHT_VERBS or _key(t) != t.key)), None)
+    # A noun that classifies the question's noun ("construction cost", "share price") says which
+    # one is meant; an adjective often only judges it ("strong results"), and is left out.
+    qualified = tuple((t.key, frozenset(x.key for x in toks if x.head == t.i and x.dep == "compound"
+                                        and x.pos == "NOUN" and content_word(x) and x.number is None))
+                      for t in toks if t.pos == "NOUN" and not _subordinate(t, all_toks))
+    qualified = tuple((noun, mods) for noun, mods in qualified if mods)
     # What the question is about at its core: its verb, its subject's head noun, what it counts.
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
     core = frozenset(k for k in (_key(root) if root else None, subject.key if subject else None, head) if k)
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
-               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene)
+               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified)
 
 
 def recased(question: str, texts) -> str:
@@ -274,6 +284,14 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
                    or t.lemma in _VAGUE]
         if ask.percent:
             amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
+        if not ask.head:
+            # "By how much was the bridge raised?" is not answered by "the six truss spans were
+            # jacked higher": a bare number counting the clause's subject says which things,
+            # not how much ("a $280,000 repair", with its unit, still says how much).
+            by_i = {t.i: t for t in toks}
+            amounts = [t for t in amounts if not (
+                t.number is not None and not t.unit and t.number[0] == "n" and t.dep == "nummod"
+                and by_i.get(t.head) is not None and by_i[t.head].dep in ("nsubj", "nsubjpass"))]
         if ask.head and amounts and (unit := currency_symbol(ask.head)):
             return any(t.unit == unit for t in amounts)  # "how many dollars": "$589 billion"
         if ask.head and amounts:
@@ -314,6 +332,16 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         return ask.wants == "place" and any(t.pos == "NOUN" and physical(t.lemma) and _governed_by(t, _LOCATIVE, by_i)
                                             for t in new)
     return any(t.name or content_word(t) or t.number is not None for t in new)
+
+
+def _years(keys: frozenset[str]) -> frozenset[str]:
+    """The keys of whole numbers from 1000 to 2200 ("#n:1961"), which a question gives as years."""
+    def value(k: str) -> float:
+        try:
+            return float(k.split(":", 1)[1])
+        except (IndexError, ValueError):
+            return 0.0
+    return frozenset(k for k in keys if k.startswith("#n:") and value(k) == int(value(k)) and 1000 <= value(k) <= 2200)
 
 
 def _year(t: Tok, toks: list[Tok]) -> bool:
@@ -384,6 +412,12 @@ def answers(
     def said(k: str, words) -> bool:  # by the word itself or a kind of it ("workers": "employees")
         return k in words or any(covers(k, w) for w in words)
 
+    # The question's noun, where the answer speaks of it, with the noun that classifies it:
+    # "What share of the original construction cost did Ontario pay?" is not answered by
+    # "Ontario paid 25% of the costs" (of the maintenance, says the sentence before).
+    for noun, mods in ask.qualified:
+        if noun in {t.key for t in toks} and (lost := [m for m in mods if not found(m, lemmas | have)]):
+            return f"does not say it of the {' '.join(sorted(lost))} {noun}"
     if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
         # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.
         return "does not speak of what the question asks about"
@@ -445,6 +479,8 @@ def quote(
                 continue
             if _other_owner(owned, s) or other_kind(asked, s):
                 continue  # another owner's thing; "the south spans" for the question's "north spans"
+            if not _years(ask.numbers) <= {t.key for t in s.toks}:
+                continue  # "raised in 1961" is not answered by "upgraded in 1965"
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue

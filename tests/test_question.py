@@ -195,3 +195,28 @@ def test_an_amount_given_to_a_group_is_no_member_s_own():
     assert quote(ask, PARAGRAPHS) is None
     both = quote(ask_of("How much market value did Google and Microsoft lose?"), PARAGRAPHS)
     assert both is not None and "$762.4 billion" in both[0]
+
+
+def test_a_light_verb_with_its_particle_is_the_relation_asked_about():
+    source = {1: "After seven days, Smith left and Thomas Sloan, the post blacksmith, assumed command."}
+    assert ask_of("After how many days did Thomas Sloan give up command?").predicate == "give_up"
+    assert quote(ask_of("After how many days did Thomas Sloan give up command?"), source) is None
+    assert quote(ask_of("After how many days did Smith leave?"), source) is not None
+
+
+def test_how_much_is_not_answered_by_a_number_counting_the_subject_or_by_another_year():
+    ask = ask_of("By how much was the bridge raised in 1961?")
+    assert answers(ask, "The six truss spans of the bridge were jacked higher in 1961.", frozenset())
+    assert answers(ask, "In 1961 the bridge was raised by two metres.", frozenset()) is None
+    assert answers(ask_of("How much did the repair cost?"), "A $280,000 repair was made in 1975.",
+                   frozenset({"repair"})) is None
+    source = {1: "The bridge lighting was upgraded in 1965 with 250-watt mercury lamps."}
+    assert quote(ask, source) is None
+    assert quote(ask_of("By how much was the bridge lighting upgraded in 1965?"), source) is not None
+
+
+def test_the_questions_noun_keeps_its_qualifiers_where_the_answer_speaks_of_it():
+    ask = ask_of("What share of the original construction cost did Ontario pay?")
+    bound = frozenset({"ontario", "pay", "cost"})
+    assert "construction" in answers(ask, "Ontario paid 25% of the costs.", bound)
+    assert answers(ask, "Ontario paid 25% of the original construction costs.", bound) is None
