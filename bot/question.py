@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .followup import unresolved
 from .lexicon import known, physical
-from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal
+from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal, short_for
 from .verify import alike, claim_of, covers, other_kind, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -74,7 +74,7 @@ class Ask:
     predicate_key: str = ""
     kind: str = ""  # "which river": the key of the noun naming the kind of answer
     scene: frozenset[str] = frozenset()  # names only in a clause setting the scene ("before X came along")
-    # "the original construction cost": a noun of the question with the words that qualify it
+    # "the construction cost": a noun of the question with the nouns that classify it
     qualified: tuple[tuple[str, frozenset[str]], ...] = ()
 
     @property
@@ -334,7 +334,7 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
     return any(t.name or content_word(t) or t.number is not None for t in new)
 
 
-def _years(keys: frozenset[str]) -> frozenset[str]:
+def _years(keys) -> frozenset[str]:
     """The keys of whole numbers from 1000 to 2200 ("#n:1961"), which a question gives as years."""
     def value(k: str) -> float:
         try:
@@ -415,9 +415,8 @@ def answers(
     # The question's noun, where the answer speaks of it, with the noun that classifies it:
     # "What share of the original construction cost did Ontario pay?" is not answered by
     # "Ontario paid 25% of the costs" (of the maintenance, says the sentence before).
-    for noun, mods in ask.qualified:
-        if noun in {t.key for t in toks} and (lost := [m for m in mods if not found(m, lemmas | have)]):
-            return f"does not say it of the {' '.join(sorted(lost))} {noun}"
+    if lost := _unclassified(ask, {t.key for t in toks}, lemmas | have):
+        return f"does not say it of the {lost}"
     if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
         # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.
         return "does not speak of what the question asks about"
@@ -479,8 +478,9 @@ def quote(
                 continue
             if _other_owner(owned, s) or other_kind(asked, s):
                 continue  # another owner's thing; "the south spans" for the question's "north spans"
-            if not _years(ask.numbers) <= {t.key for t in s.toks}:
-                continue  # "raised in 1961" is not answered by "upgraded in 1965"
+            years = _years(ask.numbers)
+            if years and not years <= {t.key for x in sents for t in x.toks} and _years({t.key for t in s.toks}):
+                continue  # "raised in 1961" is not answered by "upgraded in 1965" (in a passage without 1961)
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue
@@ -489,7 +489,8 @@ def quote(
                 if missing_names(ask.names - ask.scene, keys) or missing_names(ask.scene, {t.key for t in s.toks}) \
                         or not answer <= keys:
                     continue
-                if _owner_lost(owned, scope, s) or _shared(ask, scope):
+                if _owner_lost(owned, scope, s) or _shared(ask, scope) or _unclassified(
+                        ask, keys, {w for t in s.toks for w in (t.key, t.lemma)}):
                     continue
                 # The relation asked about must be the one stated: "When was X's parent company
                 # established?" is not answered by a clause saying it has been exploring AI.
@@ -629,6 +630,16 @@ def _owner_lost(ask_pairs: set[tuple[str, str]], scope: list[Tok], s: Sent) -> b
         if nouns and not any(owned_by(t, owner) for t in nouns):
             return True
     return False
+
+
+def _unclassified(ask: Ask, keys: set[str], words: set[str]) -> str:
+    """The question's noun that `keys` speak of without the noun the question classifies it by
+    (none of `words` says it), as "construction cost"; else ""."""
+    for noun, mods in ask.qualified:
+        lost = [m for m in mods if m not in words and not any(alike(m, w) or short_for(m, w) for w in words)]
+        if noun in keys and lost:
+            return f"{' '.join(sorted(lost))} {noun}"
+    return ""
 
 
 def _shared(ask: Ask, scope: list[Tok]) -> bool:

@@ -210,9 +210,15 @@ def test_how_much_is_not_answered_by_a_number_counting_the_subject_or_by_another
     assert answers(ask, "In 1961 the bridge was raised by two metres.", frozenset()) is None
     assert answers(ask_of("How much did the repair cost?"), "A $280,000 repair was made in 1975.",
                    frozenset({"repair"})) is None
-    source = {1: "The bridge lighting was upgraded in 1965 with 250-watt mercury lamps."}
+    source = {1: "The bridge lighting was upgraded in 1965 with 250-watt mercury lamps.",
+              2: "Until 1961 little was done. The six spans were jacked higher by the Dominion Bridge Company."}
     assert quote(ask, source) is None
-    assert quote(ask_of("By how much was the bridge lighting upgraded in 1965?"), source) is not None
+    assert quote(ask_of("By how much was the bridge lighting upgraded in 1965?"), source)[1] == 1
+    # The year may stand anywhere in the passage: "Until 1961 ... The six spans were jacked higher".
+    assert quote(ask_of("Which company jacked up the spans in 1961?"), source)[1] == 2
+    # A sentence with no year of its own may be of the year asked (its passage may start after it).
+    alone = {3: "The six spans were jacked higher by the Dominion Bridge Company."}
+    assert quote(ask_of("Which company jacked up the spans in 1961?"), alone) is not None
 
 
 def test_the_questions_noun_keeps_its_qualifiers_where_the_answer_speaks_of_it():
@@ -220,3 +226,9 @@ def test_the_questions_noun_keeps_its_qualifiers_where_the_answer_speaks_of_it()
     bound = frozenset({"ontario", "pay", "cost"})
     assert "construction" in answers(ask, "Ontario paid 25% of the costs.", bound)
     assert answers(ask, "Ontario paid 25% of the original construction costs.", bound) is None
+    source = {1: "Quebec paid a large share of the original construction cost. Ontario paid 25% of the costs."}
+    assert quote(ask, source) is None
+    assert quote(ask_of("What share of the costs did Ontario pay?"), source) is not None
+    combined = ask_of("What was the combined market cap decline of Google and Microsoft?")
+    assert answers(combined, "The combined market capitalization decline of Google and Microsoft was $762.4 billion.",
+                   frozenset({"google", "microsoft", "combine", "market", "capitalization", "decline"})) is None
