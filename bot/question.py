@@ -548,7 +548,7 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
                 if missing_names(ask.names - ask.scene, keys) or not answer <= keys or _owner_lost(owned, scope, s) \
-                        or _shared(ask, scope):
+                        or _shared(ask, scope) or _unclassified(ask, keys, {w for t in s.toks for w in (t.key, t.lemma)}):
                     continue
                 # What the question counts may be put in other words ("pictures" for "images").
                 head = next((t.key for t in scope if ask.head and alike(ask.head, t.lemma)), ask.head)

@@ -246,3 +246,13 @@ def test_a_name_that_only_sets_the_scene_must_be_in_the_sentence_not_in_the_answ
     assert not out.abstained and "infrastructure investments" in out.kept[0].text and out.kept[0].cites == (13,)
     out = decide("What did Trump push for after Microsoft came along?", draft, PARAGRAPHS, TOP)
     assert out.abstained
+
+
+def test_a_draft_that_drops_the_noun_classifying_the_questions_is_declined_not_redrawn():
+    source = {1: "Since Quebec paid a large share of the original construction cost, it was not responsible for "
+                 "maintenance. Ontario paid 25% of the costs, while Canada paid the remainder."}
+    out = decide("What share of the original construction cost did Ontario pay?", "Ontario paid 25% of the costs.",
+                 source, [1])
+    assert out.abstained, out.kept
+    out = decide("What share of the costs did Ontario pay?", "Ontario paid 25% of the costs.", source, [1])
+    assert not out.abstained and "25%" in out.kept[0].text
