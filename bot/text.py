@@ -196,10 +196,11 @@ def vocabulary(text: str) -> frozenset[str]:
 # no space follows one), with any closing quotes or brackets after it.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9$])|(?<=[。！？])[」』”’)）]?\s*(?=\S)")
 # English abbreviations that a name or a noun follows: titles and ranks ("Capt. Daniel P. Mann",
-# "Lt. Col. Gilpin"), "St. Louis", "Mt. Everest", "No. 5", "Fig. 2", company suffixes.
+# "Lt. Col. Gilpin"), "St. Louis", "Mt. Everest", "Fig. 2", company suffixes. Not "No.", which
+# is also an answer ("No. DeepSeek has fewer than 150 employees.").
 ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "vs.", "e.g.", "i.e.", "U.S.",
                   "Capt.", "Lt.", "Col.", "Gen.", "Maj.", "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.", "Gov.", "Sen.",
-                  "Rep.", "Rev.", "Hon.", "Pres.", "Jr.", "Sr.", "Mt.", "Ft.", "No.", "Nos.", "Fig.", "Vol.",
+                  "Rep.", "Rev.", "Hon.", "Pres.", "Jr.", "Sr.", "Mt.", "Ft.", "Fig.", "Vol.",
                   "Co.", "Ltd.", "Bros.", "approx.", "cf.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
                   "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.")
 # A single capital letter and a full stop is an initial ("William M. D. McKissack"), unless a

@@ -54,6 +54,8 @@ def test_initials_titles_and_short_months_do_not_end_a_sentence():
     assert parts == ["In April 1847 forty teamsters under Capt. Daniel P. Mann began the post.", "It was named after him.",
                      "On Nov. 19, 1847, Lt. Col. William Gilpin arrived from St. Louis.", "He wanted Plan B.",
                      "The rest failed."]
+    answer = "No. DeepSeek has fewer than 150 employees."
+    assert [answer[s:e] for s, e in sentence_spans(answer)] == ["No.", "DeepSeek has fewer than 150 employees."]
 
 
 def test_an_introduction_and_the_list_it_introduces_are_one_passage():
