@@ -31,13 +31,15 @@ def _data_dir() -> Path | None:
 
 
 @cache
-def _senses() -> dict[str, frozenset[str]]:
-    """Each word's first SENSES synsets per part of speech, as ids ("v00123456"); a phrase is
-    written with underscores ("go_up", "set_up")."""
+def _index() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Read once: each word's first SENSES synsets per part of speech, as ids ("v00123456"; a
+    phrase is written with underscores, "go_up"), and each noun's most frequent sense (the
+    index lists a word's senses most frequent first)."""
     root = _data_dir()
     if root is None:
-        return {}
+        return {}, {}
     out: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
     for pos, name in _FILES.items():
         with open(root / f"index.{name}", encoding="utf-8") as f:
             for line in f:
@@ -47,7 +49,13 @@ def _senses() -> dict[str, frozenset[str]]:
                 n_synsets, n_pointers = int(p[2]), int(p[3])
                 offsets = p[6 + n_pointers : 6 + n_pointers + n_synsets][:SENSES]
                 out.setdefault(p[0], set()).update(pos + o for o in offsets)
-    return {w: frozenset(s) for w, s in out.items()}
+                if pos == "n":
+                    first[p[0]] = "n" + offsets[0]
+    return {w: frozenset(s) for w, s in out.items()}, first
+
+
+def _senses() -> dict[str, frozenset[str]]:
+    return _index()[0]
 
 
 def available() -> bool:
@@ -115,7 +123,7 @@ def physical(noun: str) -> bool:
     "island"), not an abstraction ("cost", "time", "reason")? It is when that sense descends
     from WordNet's "physical entity"."""
     up = _hypernyms()
-    frontier, seen = {_first_nouns().get(noun.lower(), "")} - {""}, set()
+    frontier, seen = {_index()[1].get(noun.lower(), "")} - {""}, set()
     while frontier:
         if _PHYSICAL in frontier:
             return True
@@ -125,18 +133,3 @@ def physical(noun: str) -> bool:
 
 
 _PHYSICAL = "n00001930"  # physical_entity.n.01
-
-
-@cache
-def _first_nouns() -> dict[str, str]:
-    """Each noun's most frequent sense (the index lists senses most frequent first)."""
-    root = _data_dir()
-    if root is None:
-        return {}
-    out = {}
-    with open(root / "index.noun", encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith(" "):
-                p = line.split()
-                out[p[0]] = "n" + p[6 + int(p[3])]
-    return out
