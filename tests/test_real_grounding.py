@@ -153,6 +153,8 @@ def test_a_binding_trap_is_declined(real):
     # The article gives 2023 for DeepSeek and 2016 for its parent company's exploring AI.
     assert_declines(real, "When was DeepSeek's parent company established?")
     assert_declines(real, "How many employees does OpenAI have?")
+    # Google's and Microsoft's loss is given only combined: it is neither one's own.
+    assert_declines(real, "How much market value did Microsoft lose on its own?")
 
 
 def test_a_question_about_the_whole_article_gets_a_cited_summary(real):
