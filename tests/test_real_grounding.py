@@ -149,6 +149,19 @@ def test_names_with_titles_and_initials_and_the_main_clauses_question_are_answer
     _answered_over(real, tmp_path, "outside10.md", FORT)  # Wikipedia's "Fort Mann"
 
 
+GO_POLICY = [
+    # The draft ("you should subscribe to the [golang-announce] mailing list") fails on its
+    # subject; the source says it in words of its own ("The best way to receive security
+    # announcements is to subscribe to ..."), which the model as judge reads as the answer.
+    ("How can I get notified about Go security announcements", "golang-announce",
+     "The best way to receive security announcements"),
+]
+
+
+def test_a_sentence_saying_the_answer_in_its_own_words_is_quoted_when_the_judge_reads_it(real, tmp_path):
+    _answered_over(real, tmp_path, "outside11.md", GO_POLICY)  # the Go security policy proposal
+
+
 def test_a_binding_trap_is_declined(real):
     # The article gives 2023 for DeepSeek and 2016 for its parent company's exploring AI.
     assert_declines(real, "When was DeepSeek's parent company established?")
