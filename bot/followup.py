@@ -10,7 +10,10 @@ and dropped, see below):
   the question itself ("Did DeepSeek keep its code?") and the "it" of "Is it true that..."
   are left alone;
 - "that drop", "those companies": when the previous exchange has a phrase with the same noun,
-  it takes that phrase's place.
+  it takes that phrase's place;
+- the "it" that tells about a clause ("Does it say ...?") is the article (`_the_text`), and a
+  named topic set out before a dash or colon takes the place the question points at
+  (`_topic_in_place`).
 
 First the conversational frame goes (`core`: "OK, and where is it from?" -> "Where is it
 from?"), and when the previous exchange names nothing of the right kind, a pronoun stands for
@@ -34,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import communicates
 from .parse import parse
 from .text import cited_sentences, sentences
 
@@ -143,7 +147,7 @@ def _empty(doc, end: int) -> bool:
 
 
 def _resolve(question: str, previous: str, answer: str, earlier: list[str], *, refer: bool = True) -> str:
-    question = core(question)
+    question = _topic_in_place(core(question))
     if not previous:
         return question
     doc = parse(question)
@@ -151,6 +155,48 @@ def _resolve(question: str, previous: str, answer: str, earlier: list[str], *, r
         return question  # an ellipsis: see the module's note
     resolved = _references(question, doc, previous, answer, earlier)
     return _what_was_said(resolved, answer) if refer else resolved
+
+
+# What may link a topic set out in front to what came before: "And ...", "What about ...".
+_LEAD = re.compile(r"^(?:and|so|but|then|now|what about|how about|as for)\s+", re.I)
+
+
+def _topic_in_place(question: str) -> str:
+    """A named topic set out before the question, then a dash or colon ("And its parent firm —
+    how long has that been doing AI work?", "Back to Nvidia: was DeepSeek trying to beat
+    them?"), put where the question points at it: its first pronoun or bare "that" ("How long
+    has its parent firm been doing AI work?"). Left set out, the "that" was read as the previous
+    answer and the pronoun as the previous question's subject. Otherwise the topic stays in
+    front, without a linking "and" or "what about"."""
+    doc = parse(question)
+    sep = next((t for t in doc if t.text in (":", "\u2014", "\u2013", "-") and t.whitespace_), None)
+    if sep is None or not question.rstrip().endswith("?"):
+        return question
+    head, rest = doc[: sep.i], doc[sep.i + 1:]
+    if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(t.pos_ in ("NOUN", "PROPN") for t in head) or not any(
+            t.tag_ in ("WDT", "WP", "WP$", "WRB") or t.pos_ == "AUX" for t in rest):
+        return question
+    lead = _LEAD.match(head.text)
+    topic = head.text[lead.end():] if lead else head.text
+    target = next((t for t in rest if t.tag_ in ("PRP", "PRP$") and t.lower_ in NEUTER | PLURAL and not _extraposed(t)
+                   or t.lower_ in ("that", "this") and t.pos_ == "PRON"
+                   and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")), None)
+    if target is None or not any(t.pos_ == "PROPN" or t.tag_ in ("PRP$", "POS") for t in head):
+        # A topic that names nothing ("The company — how well known was it?") is left to stand
+        # where it is: the pronoun then takes the name the conversation gives it.
+        return _capital(question[lead.end():]) if lead else question
+    first = next(t for t in head if t.idx >= head.start_char + (lead.end() if lead else 0))  # the topic's first word
+    if first.tag_ in ("DT", "PRP$"):
+        topic = topic[:1].lower() + topic[1:]  # "The dollar" inside the question: "the dollar"
+    if target.tag_ == "PRP$" or target.lower_ == "its":
+        topic = re.sub(r"['’]s$", "", topic) + "'s"
+    at, base = target.idx - rest.start_char, rest.start_char
+    text = question[base:]
+    return _capital(text[:at] + topic + text[at + len(target.text):])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def elliptical(question: str) -> bool:
@@ -235,12 +281,21 @@ def _name_spans(doc) -> list:
         else:
             i += 1
     joined = []
-    for s in spans:  # "Google and Microsoft": one referent for "they"
-        if joined and s.start - joined[-1].end == 1 and doc[s.start - 1].lower_ in ("and", "&"):
+    for s in spans:  # "Google and Microsoft", "Microsoft, Google, and Apple": one referent for "they"
+        link = [t.lower_ for t in doc[joined[-1].end : s.start]] if joined else []
+        if link and link[-1] in ("and", "&") and link[:-1] in ([], [","]) or link == [","] and _listed(doc, s):
             joined[-1] = doc[joined[-1].start : s.end]
         else:
             joined.append(s)
     return joined
+
+
+def _listed(doc, span) -> bool:
+    """`span` is followed by the rest of a list of names ending in "and": "Google, and Apple"."""
+    i = span.end
+    while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].text == ","):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in ("and", "&") and doc[i - 1].pos_ in ("PROPN", "PUNCT")
 
 
 def _names(doc) -> list:
@@ -363,8 +418,8 @@ def _referent(lower: str, candidates: list, groups: list[str]) -> str | None:
     elif lower in PLURAL:  # names joined by "and", a plural subject, else an organisation
         pick = [_text(s) for s in candidates if " and " in s.text] + groups + [
             _text(s) for s in candidates if not _is_person(s)]
-    else:
-        pick = [_text(s) for s in candidates if not _is_person(s)]
+    else:  # "it" is one thing: not a person, nor names joined by "and" ("OpenAI and Google")
+        pick = [_text(s) for s in candidates if not _is_person(s) and " and " not in s.text]
     return pick[0] if pick else None
 
 
@@ -379,7 +434,7 @@ def _references(question: str, doc, previous: str, answer: str, earlier: list[st
                 continue
             if candidates is None:
                 candidates, groups = _candidates(previous, answer, earlier), _groups(previous, answer)
-            name = _referent(lower, candidates, groups)
+            name = "the article" if _the_text(t, previous, answer) else _referent(lower, candidates, groups)
             if name:
                 possessive = t.tag_ == "PRP$" or lower == "its"
                 edits.append((t.idx, t.idx + len(t.text), f"{name}'s" if possessive else name))
@@ -390,6 +445,24 @@ def _references(question: str, doc, previous: str, answer: str, earlier: list[st
     for start, end, new in sorted(edits, reverse=True):
         question = question[:start] + new + question[end:]
     return question
+
+
+# What the conversation calls the text the bot answers from.
+_TEXT = frozenset("article author writer text piece story report source document".split())
+
+
+def _the_text(pronoun, *texts: str) -> bool:
+    """The "it" that tells something about a clause ("Does it say the effect goes beyond
+    tech?", "Which companies does it say were dismayed?", "What does it say about the gap?")
+    is the article, unless the previous exchange (`texts`) has a teller of its own ("Which
+    institution warned ...?" then "What did it say could be affected?"). Read as the previous
+    question's subject, it had become "Does United States say ...?"."""
+    verb = pronoun.head
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj" or not communicates(verb.lemma_) or not any(
+            c.dep_ == "ccomp" or c.dep_ == "prep" and c.lower_ == "about" for c in verb.children):
+        return False
+    return not any(t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _TEXT
+                   and communicates(t.head.lemma_) for text in texts if text for t in parse(text))
 
 
 def _earlier_phrase(noun, previous: str, answer: str) -> str | None:

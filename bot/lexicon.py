@@ -13,7 +13,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["available", "known", "synonyms", "broader", "physical"]
+__all__ = ["available", "known", "synonyms", "broader", "physical", "communicates"]
 
 SENSES = 3
 # How many "is a kind of" steps a specific word may be below a general one: "tiger" is a "big
@@ -133,3 +133,32 @@ def physical(noun: str) -> bool:
 
 
 _PHYSICAL = "n00001930"  # physical_entity.n.01
+
+
+@cache
+def _first_verb_files() -> dict[str, str]:
+    """Each verb's most frequent sense's lexicographer file ("32": verb.communication)."""
+    root = _data_dir()
+    if root is None:
+        return {}
+    files = {}
+    with open(root / "data.verb", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith(" "):
+                files[line[:8]] = line.split()[1]
+    first = {}
+    with open(root / "index.verb", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith(" "):
+                p = line.split()
+                first[p[0]] = files.get(p[6 + int(p[3])], "")
+    return first
+
+
+def communicates(verb: str) -> bool:
+    """Is `verb` (a lemma), in its most frequent sense, a verb of telling (WordNet's
+    verb.communication: "say", "suggest", "describe", "warn", "argue")?"""
+    return _first_verb_files().get(verb.lower()) == _COMMUNICATION
+
+
+_COMMUNICATION = "32"

@@ -26,7 +26,7 @@ from .language import language_of, notice
 from .policy import decide
 from .question import ask_of
 from .summary import summarize
-from .text import NOT_ANSWERS, STOPWORDS, is_decline, message_text, plain, terms
+from .text import NOT_ANSWERS, STOPWORDS, is_decline, message_text, name_cases, plain, terms, with_name_cases
 from .text import vocabulary as vocabulary_of
 
 log = logging.getLogger(__name__)
@@ -213,6 +213,7 @@ class Bot:
             self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
             self._blocks: list[Block] | None = None
             self._overviews: dict[str, list[tuple[str, int]]] = {}
+            self._cases: dict[str, str] | None = None
             self._ready = False
 
     def refresh(self) -> bool:
@@ -377,14 +378,33 @@ class Bot:
             start=c.start, end=c.end, score=round(score, 4), origin=c.origin, place=c.place,
         )
 
+    def _name_cases(self) -> dict[str, str]:
+        """The sources' names by their lower case (`text.name_cases`), read once per source set."""
+        if self._cases is None:
+            self._cases = name_cases(c.text for c in self.store.chunks)
+        return self._cases
+
+    def standalone(self, question: str, history: list[dict] | None) -> tuple[Resolved, list[dict]]:
+        """`question` made standalone from the conversation before it (`followup.resolve`),
+        and that conversation as the bot keeps it (`clean_history`)."""
+        history, unanswered = conversation(history)
+        if not self.rewrite_followups:
+            return Resolved(question), history
+        if history:
+            # Names typed in lower case are read as the sources write them ("what did deepseek
+            # build?"): the parse that finds what a pronoun stands for sees only capitalised names.
+            cases = self._name_cases()
+            question = with_name_cases(question, cases)
+            history = [dict(m, content=with_name_cases(m["content"], cases)) if m["role"] == "user" else m
+                       for m in history]
+        return resolve(question, history, after_decline=unanswered), history
+
     def _plan(self, question: str, history: list[dict]) -> _Plan:
         s = self.settings
         started = time.perf_counter()
         # A follow-up ("When was it founded?") is retrieved, answered and checked as a
         # standalone question; the previous question joins the search in case the rewrite missed.
-        history, unanswered = conversation(history)
-        followup = (resolve(question, history, after_decline=unanswered) if self.rewrite_followups
-                    else Resolved(question))
+        followup, history = self.standalone(question, history)
         question = followup.question
         queries = [question] + ([f"{followup.previous} {question}"] if followup.previous else [])
         # Retrieve before asking whether the corpus fits the prompt: on a cold start the

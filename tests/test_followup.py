@@ -179,3 +179,43 @@ def test_a_bare_that_after_a_declined_question_points_at_nothing_said():
     assert q == "What caused that?" and unresolved(q)
     q = resolve("What caused that?", clean_history(page[:2])).question
     assert q == "What caused that (The dollar's strength embodies American authority)?"
+
+
+def test_a_named_topic_set_out_before_a_dash_or_colon_takes_the_place_the_question_points_at():
+    """"And its parent firm — how long has that been doing AI work?": the "that" had been read
+    as the previous answer, and was answered beside the question."""
+    h = turn("When was DeepSeek set up?", "DeepSeek was officially established in 2023 [14].")
+    assert standalone("And its parent firm — how long has that been doing AI work?", h) == (
+        "How long has DeepSeek's parent firm been doing AI work?")
+    assert standalone("Back to Nvidia: was DeepSeek trying to beat them?", h) == "Was DeepSeek trying to beat Nvidia?"
+    # A topic that names nothing stays in front, and the pronoun takes the conversation's name.
+    h = turn("What is DeepSeek?", "DeepSeek is a small company from Hangzhou [1].")
+    assert standalone("The company — how well known was it before all this?", h) == (
+        "The company — how well known was DeepSeek before all this?")
+
+
+def test_it_is_one_thing_never_names_joined_by_and():
+    h = turn("What about the other models?", "Established companies such as OpenAI and Google invest billions [4].")
+    assert "OpenAI and Google" not in standalone("How many GPUs were used to train it?", h)
+
+
+def test_the_it_that_tells_about_a_clause_is_the_article_unless_someone_told_something():
+    h = turn("Did Silicon Valley react?", "Silicon Valley giants were dismayed [1].")
+    assert standalone("Does it say the effect goes beyond the tech sector?", h) == (
+        "Does the article say the effect goes beyond the tech sector?")
+    assert standalone("What does it say about the gap?", h) == "What does the article say about the gap?"
+    # Not a verb of telling with a clause: the pronoun names the subject as before.
+    h = turn("What is DeepSeek?", "DeepSeek is a small company [1].")
+    assert standalone("What exactly did it disclose publicly?", h) == "What exactly did DeepSeek disclose publicly?"
+    # Someone in the previous exchange told something: "it" is them, not the article.
+    h = turn("Which institution warned about DeepSeek?", "Deutsche Bank warned that these changes could influence "
+             "Federal Reserve policy [18].")
+    assert "article" not in standalone("What did it say could be affected?", h)
+
+
+
+def test_a_list_of_names_is_one_referent_for_they():
+    h = turn("Which firms rose in the 1990s?", "Internet technology allowed firms like Microsoft, Google, and Apple to "
+             "emerge as leaders [6].")
+    assert standalone("How big are they compared to countries?", h) == (
+        "How big are Microsoft, Google, and Apple compared to countries?")

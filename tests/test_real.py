@@ -130,7 +130,10 @@ def test_stream_yields_pieces_then_the_verified_answer(real):
     (("Which companies became leaders thanks to internet technology?",
       "Microsoft, Google, and Apple became leaders thanks to internet technology [20]."),
      "When was that?", "1990s"),
-], ids=["pronoun", "conversational-frame", "bare-that-date"])
+    # A name typed in lower case is still a name: "it" had become Hangzhou, the answer's only name.
+    (("which city is deepseek from?", "The company comes from Hangzhou [1]."),
+     "when was it formally set up?", "2023"),
+], ids=["pronoun", "conversational-frame", "bare-that-date", "name-in-lower-case"])
 def test_follow_up_uses_the_history(real, before, question, fact):
     history = [{"role": "user", "content": before[0]}, {"role": "assistant", "content": before[1]}]
     answer = real.ask(question, history=history)
