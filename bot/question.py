@@ -284,6 +284,13 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
                    or t.lemma in _VAGUE]
         if ask.percent:
             amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
+        if not ask.head and "long" in ask.content:
+            # "How long has it been exploring AI?" is answered by when it began: "since 2016",
+            # or by both ends, "from 1958 to 1961". Read as dates, they had been no amount.
+            by_i = {t.i: t for t in toks}
+            ends = [by_i[t.head].lemma for t in new if _year(t, toks) and t.head in by_i]
+            if "since" in ends or {"from", "to"} <= set(ends) or "between" in ends and len(ends) > 1:
+                return True
         if not ask.head:
             # "By how much was the bridge raised?" is not answered by "the six truss spans were
             # jacked higher": a bare number counting the clause's subject says which things,

@@ -232,3 +232,21 @@ def test_the_questions_noun_keeps_its_qualifiers_where_the_answer_speaks_of_it()
     combined = ask_of("What was the combined market cap decline of Google and Microsoft?")
     assert answers(combined, "The combined market capitalization decline of Google and Microsoft was $762.4 billion.",
                    frozenset({"google", "microsoft", "combine", "market", "capitalization", "decline"})) is None
+
+
+def test_how_long_is_answered_by_when_it_began_or_by_both_ends():
+    """"How long has DeepSeek's parent company been working on AI?" had been declined with the
+    right sentence, "... exploring AI since 2016": a year was read as a date, not an amount."""
+    from bot.parse import analyse
+    from bot.question import _fills
+
+    def fills(question, sentence):
+        return _fills(ask_of(question), [t for s in analyse(sentence) for t in s.toks])
+
+    assert fills("How long has DeepSeek's parent company been working on AI?",
+                 "DeepSeek's parent company has been exploring AI since 2016.")
+    assert fills("How long did Operation Noah last?", "Operation Noah lasted from 1958 to 1961.")
+    assert fills("How long did Operation Noah last?", "Operation Noah ran between 1958 and 1961.")
+    # One end alone says when, not how long.
+    assert not fills("How long did Operation Noah last?", "Operation Noah began in 1958.")
+    assert not fills("How long has DeepSeek been around?", "DeepSeek was officially established in 2023.")
