@@ -295,7 +295,7 @@ def _listed(doc, span) -> bool:
     i = span.end
     while i < len(doc) and (doc[i].pos_ == "PROPN" or doc[i].text == ","):
         i += 1
-    return i < len(doc) and doc[i].lower_ in ("and", "&") and doc[i - 1].pos_ in ("PROPN", "PUNCT")
+    return i < len(doc) and doc[i].lower_ in ("and", "&")
 
 
 def _names(doc) -> list:

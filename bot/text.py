@@ -10,6 +10,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .lexicon import known
+
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because been
     before being below between both but by can could did do does doing down during each either
@@ -299,8 +301,6 @@ def name_cases(texts) -> dict[str, str]:
     bank" -> "Deutsche Bank"): words and runs of words the texts capitalise in mid-sentence
     more often than they write them in lower case. Function words never count ("US" is also
     "us"). A regular expression's pass, so cheap to run over every source."""
-    from .lexicon import known
-
     capital: dict[str, dict[str, int]] = {}
     lower: dict[str, int] = {}
     for text in texts:

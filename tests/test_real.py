@@ -133,7 +133,15 @@ def test_stream_yields_pieces_then_the_verified_answer(real):
     # A name typed in lower case is still a name: "it" had become Hangzhou, the answer's only name.
     (("which city is deepseek from?", "The company comes from Hangzhou [1]."),
      "when was it formally set up?", "2023"),
-], ids=["pronoun", "conversational-frame", "bare-that-date", "name-in-lower-case"])
+    # A topic set out before a dash takes the place of the question's "that" (read as the
+    # previous answer before), and "how long" is answered by "since 2016".
+    (("When was DeepSeek set up?", "DeepSeek was officially established in 2023 [14]."),
+     "And its parent company — how long has that been exploring AI?", "2016"),
+    # The "it" that tells about a clause is the article, not the previous question's subject.
+    (("Who was DeepSeek trying to take down?", "DeepSeek initially sought to take down Nvidia [11]."),
+     "Which giants does it say were dismayed?", "Silicon Valley"),
+], ids=["pronoun", "conversational-frame", "bare-that-date", "name-in-lower-case", "topic-before-a-dash",
+        "it-that-tells"])
 def test_follow_up_uses_the_history(real, before, question, fact):
     history = [{"role": "user", "content": before[0]}, {"role": "assistant", "content": before[1]}]
     answer = real.ask(question, history=history)
