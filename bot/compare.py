@@ -260,9 +260,17 @@ def _year(t) -> int | None:
     return int(t.number[1]) if t.number is not None and _is_year(t.text, t.number[1], t.number[0]) else None
 
 
-def _period(toks) -> tuple[object, int, int] | None:
-    """(verb, first year, last year) for a verb with a period: "used between 1863 and 1874",
-    "served from 1893 to 1912", "operated from 1927 until 2003"; None without one."""
+def _amount(t) -> float | None:
+    """A count written in digits that is no year: "1,550", "86" (not "$6 million")."""
+    if t.number is None or _year(t) is not None or t.unit or not re.fullmatch(r"\d[\d,]*(?:\.\d+)?", t.text):
+        return None
+    return float(t.text.replace(",", ""))
+
+
+def _period(toks, value=_year) -> tuple[object, object, object] | None:
+    """(verb, first, last) tokens for a verb with a period ("used between 1863 and 1874",
+    "served from 1893 to 1912", "operated from 1927 until 2003") or, with `value=_amount`, a
+    change ("increased from 1,550 to 1,700"); None without one."""
     by_head: dict[int, list] = {}
     for t in toks:
         by_head.setdefault(t.head, []).append(t)
@@ -270,18 +278,27 @@ def _period(toks) -> tuple[object, int, int] | None:
         verb = next((t for t in toks if t.i == p.head), None)
         if p.dep != "prep" or p.lemma not in ("between", "from") or verb is None or verb.pos != "VERB":
             continue
-        first = next((t for t in by_head.get(p.i, []) if t.dep == "pobj" and _year(t)), None)
+        first = next((t for t in by_head.get(p.i, []) if t.dep == "pobj" and value(t) is not None), None)
         if first is None:
             continue
         if p.lemma == "between":
-            last = next((t for t in by_head.get(first.i, []) if t.dep == "conj" and _year(t)), None)
+            last = next((t for t in by_head.get(first.i, []) if t.dep == "conj" and value(t) is not None), None)
         else:
             to = [t for t in by_head.get(p.i, []) + by_head.get(verb.i, [])
                   if t.dep == "prep" and t.lemma in ("to", "until", "till", "through")]
-            last = next((y for q in to for y in by_head.get(q.i, []) if y.dep == "pobj" and _year(y)), None)
-        if last is not None and _year(last) > _year(first):
-            return verb, _year(first), _year(last)
+            last = next((y for q in to for y in by_head.get(q.i, []) if y.dep == "pobj" and value(y) is not None), None)
+        if last is not None and value(last) != value(first) and (value is not _year or value(last) > value(first)) \
+                and first.unit == last.unit:
+            return verb, first, last
     return None
+
+
+# Years between two events the question names: "how many years separate X from Y", "between X
+# and Y", "how many years after X".
+_GAP = re.compile(r"\bhow many years\b.*\b(?:between|separate[sd]?|after|before)\b.*\b(?:and|from|was|did|were)\b"
+                  r"|\bhow many years (?:after|before)\b", re.I)
+# "By how many seats was the capacity increased?", "By how much did the price fall?"
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
 
 
 def years_between(
@@ -289,20 +306,37 @@ def years_between(
 ) -> tuple[Sentence, Sentence] | None:
     """"For how many years was X used?" from a source sentence stating the period of that very
     verb ("X was used ... between 1863 and 1874"): the sentence, cited, and the subtraction shown
-    ("1874 − 1863 = 11 years."). The sentence must name what the question names and hold
-    `coverage` of its other terms; None otherwise (two years of two events are not a period)."""
+    ("1874 − 1863 = 11 years."); and "By how many seats was the capacity increased?" from one
+    stating the change ("increased from 1,550 to 1,700": "1,700 − 1,550 = 150."). The sentence
+    must name what the question names and hold `coverage` of its other terms; None otherwise
+    (two years of two events are not a period)."""
     from .question import ask_of
 
-    if not _HOW_MANY_YEARS.search(question):
+    if _HOW_MANY_YEARS.search(question):
+        value, unit = _year, " years"
+    elif _BY_HOW_MUCH.search(question):
+        value, unit = _amount, ""
+    else:
         return None
     ask = ask_of(question)
     verbs = {t.lemma for x in analyse(question) for t in x.toks if t.pos == "VERB"}
-    terms = ask.content - {"year", "long", "many"}
-    best: tuple[float, int, str, int, int] | None = None
+    terms = ask.content - {"year", "long", "many", "much"} - ({ask.head} if ask.head else set())
+    best = None
+    # "How many years separate X from Y?", "... between X and Y?": the gap between two events the
+    # question names, each with its year in one source sentence (whatever its verbs).
+    gap = value is _year and bool(_GAP.search(question))
+    if gap:  # its verbs are the question's wording of the gap ("separate", "pass") and of the events
+        terms -= {t.key for x in analyse(question) for t in x.toks if t.pos == "VERB"} | verbs
     for n in nearest:
         for x in analyse(passages.get(n) or ""):
-            period = _period(x.toks)
-            if period is None or not any(alike(v, period[0].lemma) for v in verbs):  # the question's own verb
+            period = _period(x.toks, value)
+            if gap and period is None:
+                years = sorted({t for t in x.toks if _year(t) is not None}, key=_year)
+                if len({_year(t) for t in years}) == 2:
+                    period = (None, years[0], years[-1])
+            elif period is None or not any(alike(v, period[0].lemma) for v in verbs):  # the question's own verb
+                continue
+            if period is None:
                 continue
             if missing_names(ask.names, {t.key for t in x.toks}):
                 continue
@@ -313,20 +347,29 @@ def years_between(
     if best is None:
         return None
     _, n, sentence, first, last = best
-    sum_ = f"{last} − {first} = {last - first} years"
+    big, small = sorted((first, last), key=value, reverse=True)
+    sum_ = f"{big.text} − {small.text} = {_written(value(big) - value(small), big.text)}{unit}"
     return (Sentence(sentence, (n,), True, recited=True, reason="quoted from the source", evidence=sentence),
-            Sentence(f"{sum_}.", (n,), True, recited=True, reason=f"computed from the source's years: {sum_}",
+            Sentence(f"{sum_}.", (n,), True, recited=True, reason=f"computed from the source's numbers: {sum_}",
                      evidence=sentence))
 
 
-_DIFFERENCE = re.compile(r"^\s*(\d{4}) [−-] (\d{4}) = (\d+) years?\s*[.!]?\s*$")
+def _written(x: float, like: str) -> str:
+    """`x` written as the source writes numbers like `like`: "150", "1,150", "2.5"."""
+    text = f"{x:,.10g}" if "," in like else f"{x:.10g}"
+    return text
 
 
-def shown_difference(sentence: str) -> tuple[bool, tuple[int, int]] | None:
-    """A sentence that is a subtraction of years as `years_between` shows it, "1874 − 1863 = 11
-    years.": (whether the arithmetic is right, the two years); None for any other sentence."""
+_NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+_DIFFERENCE = re.compile(rf"^\s*{_NUMBER} [−-] {_NUMBER} = {_NUMBER}(?: years?)?\s*[.!]?\s*$")
+
+
+def shown_difference(sentence: str) -> tuple[bool, tuple[str, str]] | None:
+    """A sentence that is a subtraction as `years_between` shows it, "1874 − 1863 = 11 years."
+    or "1,700 − 1,550 = 150.": (whether the arithmetic is right, the two numbers as written);
+    None for any other sentence."""
     m = _DIFFERENCE.match(sentence)
     if not m:
         return None
-    last, first, said = (int(g) for g in m.groups())
-    return last - first == said and last > first, (first, last)
+    big, small, said = (float(g.replace(",", "")) for g in m.groups())
+    return abs(big - small - said) < 1e-9 and big > small, (m.group(2), m.group(1))

@@ -14,8 +14,11 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import answers, ask_of, drawn, quote, recased
+from .question import answers, ask_of, drawn, quote, recased, split_premise
 from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
+
+
+PREMISE = "the question's premise"  # the reason of a premise the sources do not state
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,18 @@ def decide(
     if ask.wants == "overview" and overview:
         kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
         return Outcome(kept, (), False, True, True)
+    premise, rest = split_premise(question)
+    if premise:
+        # "Given that DeepSeek was founded in 2016, how long ...?": the premise is a claim of the
+        # question's own, checked like any answer. The sources not stating it, nothing built on it
+        # is shown; stated, it is what the question takes as known, not what it asks.
+        held = check(premise, shown, judge=judge, titles=titles)
+        if not held or not all(v.supported for v in held):
+            stated = tuple(replace(v, reason=f"{PREMISE}: {v.reason}") for v in held)
+            return Outcome((), stated, True, False, False)
+        # The question's names stay: a pronoun of what is left ("how long did it take?") may
+        # stand for one of the premise's.
+        ask = replace(ask_of(rest), names=ask.names)
     verdicts = tuple(check(draft, shown, question, judge=judge, titles=titles))
     # "Was X founded before 2020?": the source's year, checked, and compared by the code.
     computed = compare.answer(question, shown, [n for n in nearest if n in shown], judge=judge, titles=titles)
@@ -73,18 +88,28 @@ def decide(
     kept: list[Sentence] = []
     answered = False
     if not declined:
+        before: Sentence | None = None  # the draft's previous sentence, when supported
         for v in verdicts:
             if not v.supported or is_decline(v.text):
+                before = None
                 continue
+            previous, before = before, v
             if not answered:
                 n = v.cites[0]
                 body = split_yes_no(v.text)[1] or v.text
                 bound = best_support(claim_of(body), shown[n],
                                      title=(titles or {}).get(n, "")).bound if body else frozenset()
+                joined = previous is not None and not kept and _continues(body, previous, v, shown[n])
+                if joined:
+                    # "It was ... converted into a theatre" after "The first chapel for the Royal
+                    # Artillery was ...": read together, as the source's two sentences are.
+                    bound |= {t.key for x in analyse(previous.text) for t in x.toks}
                 why = answers(ask, body, bound, passage=vocabulary, coverage=answer_coverage)
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True
+                if joined:
+                    kept.append(previous)  # what the "It" stands for, shown before it
                 if ask.wants == "date" and _less_precise(body, v.evidence):
                     # "opened in June 1898" where the source says "15 June 1898": the source's
                     # own sentence, not an answer that drops part of the date asked for.
@@ -147,6 +172,23 @@ def decide(
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
+
+
+_PRONOUNS = frozenset({"it", "they", "he", "she", "this", "these", "its", "their", "his", "her"})
+
+
+def _continues(body: str, previous: Sentence, current: Sentence, passage: str) -> bool:
+    """Does the draft sentence `body` go on from `previous` as the source does: it opens with a
+    pronoun, and the source sentence it was checked against comes right after the one
+    `previous` was checked against (or is that one), in the same passage? Then the pronoun
+    stands for what the source's own sentence before says, and the two answer together."""
+    first = next((t for x in analyse(body) for t in x.toks), None)
+    if first is None or first.text.lower() not in _PRONOUNS or previous.cites[:1] != current.cites[:1]:
+        return False
+    texts = [x.text.strip() for x in analyse(passage)]
+    at = [i for i, t in enumerate(texts) if t == current.evidence.strip()]
+    was = [i for i, t in enumerate(texts) if t == previous.evidence.strip()]
+    return any(i - j in (0, 1) for i in at for j in was)
 
 
 def _added_terms(ask, body: str) -> frozenset[str]:

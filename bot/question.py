@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .followup import unresolved
 from .lexicon import known, physical
-from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, phrasal, short_for
+from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
 from .verify import alike, claim_of, covers, other_kind, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
@@ -82,6 +82,30 @@ class Ask:
         return self.names | self.content | self.numbers
 
 
+
+
+# A premise the question states as known: "Given that X, ...?", "..., given that X?",
+# "Although X, ...?". What follows the introducer up to the comma (or the end) is the premise.
+_PREMISE_FIRST = re.compile(r"^\s*(?:given|considering|assuming|seeing|although|even though|though)(?: that)?\s+"
+                            r"([^,?]+?),\s*(.+)$", re.I)
+_PREMISE_LAST = re.compile(r"^(.+?),?\s+(?:given|considering|assuming|seeing) that\s+([^?]+?)\s*\?*\s*$", re.I)
+
+
+def split_premise(question: str) -> tuple[str, str]:
+    """The premise a question states as known, as a sentence, and the question without it:
+    "Given that DeepSeek was founded in 2016, how long did it take?" -> ("DeepSeek was founded
+    in 2016.", "How long did it take?"). ("", question) when it states none; a premise must be a
+    clause (with a verb): "Given its cost, why ...?" states none."""
+    m = _PREMISE_FIRST.match(question)
+    premise, rest = (m.group(1), m.group(2)) if m else (None, None)
+    if m is None and (m := _PREMISE_LAST.match(question)):
+        premise, rest = m.group(2), m.group(1).rstrip(" ,") + "?"
+    if not premise or not any(t.pos in ("VERB", "AUX") for x in analyse(premise) for t in x.toks):
+        return "", question
+    def sentence(text: str, end: str) -> str:
+        text = text.strip()
+        return text[:1].upper() + text[1:].rstrip(".?!") + end
+    return sentence(premise, "."), sentence(rest, "?")
 
 
 def ask_of(question: str) -> Ask:
@@ -253,10 +277,33 @@ def statement_of(question: str) -> str | None:
     words = q.split()
     if not words or words[0].lower() not in _AUX:
         return None
-    # Kept in question order ("Is X under Y control."): the checker reads words and structure,
-    # and the auxiliary keeps "is"/"has" questions from losing their verb.
     negated = words[0].lower().endswith("n't")
     aux = words[0][:-3] if negated else words[0]
+    # The subject goes before the auxiliary, as a statement has it: "Were the walls of the church
+    # destroyed in 1944?" -> "The walls of the church were destroyed in 1944." In question order
+    # the parser read "destroyed" as said of the church, and "the church was destroyed" was taken
+    # to say the walls were. The subject is the longest run after the auxiliary (no verb in it but
+    # an "-ing" before its noun) that the statement's own parse takes as its whole subject.
+    doc = parse(q)
+    first = 2 if negated and len(doc) > 1 and doc[1].lower_ in ("n't", "not") else 1
+    for end in range(len(doc) - 2, first - 1, -1):
+        span = doc[first : end + 1]
+        # A subject ends in its noun, and what follows it is no noun ("Is DeepSeek under US control?").
+        if span[-1].pos_ not in ("NOUN", "PROPN", "PRON", "NUM") or doc[end + 1].pos_ in ("NOUN", "PROPN") or any(
+                t.tag_.startswith("VB") and t.tag_ != "VBG" or t.is_punct for t in span):
+            continue
+        after = next((t for t in doc[end + 1 :] if t.pos_ not in ("ADV", "PART")), None)
+        if aux.lower() in ("do", "does", "did") and (after is None or after.tag_ not in ("VB", "VBP")):
+            continue  # "Did X lose ...?": the subject stands before a verb's bare form
+        subj = span.text[:1].upper() + span.text[1:]
+        statement = " ".join([subj, aux.lower(), *(["not"] if negated else []), doc[end + 1 :].text])
+        parsed = parse(statement)
+        cut = len(parse(subj))
+        heads = [t for t in parsed if t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i >= cut]
+        if len(heads) == 1 and {t.i for t in heads[0].subtree} == set(range(cut)):
+            return statement + "."
+    # Otherwise kept in question order ("Is X under Y control."): the checker reads words and
+    # structure, and the auxiliary keeps "is"/"has" questions from losing their verb.
     return " ".join([aux.capitalize(), *(["not"] if negated else []), *words[1:]]) + "."
 
 
@@ -291,6 +338,10 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             ends = [by_i[t.head].lemma for t in new if _year(t, toks) and t.head in by_i]
             if "since" in ends or {"from", "to"} <= set(ends) or "between" in ends and len(ends) > 1:
                 return True
+            # Otherwise a measure of time or length ("two years", "40 seconds", "579 metres"),
+            # never a count of things or a sum of money: "how long did it take to build its
+            # model?" is not answered by "a team of fewer than 150 employees" or "$6 million".
+            amounts = [t for t in amounts if t.ent in ("DATE", "TIME", "QUANTITY") and not t.unit]
         if not ask.head:
             # "By how much was the bridge raised?" is not answered by "the six truss spans were
             # jacked higher": a bare number counting the clause's subject says which things,
@@ -485,9 +536,16 @@ def quote(
                 continue
             if _other_owner(owned, s) or other_kind(asked, s):
                 continue  # another owner's thing; "the south spans" for the question's "north spans"
+            # The question's years are anchors, like its names. Where the passage gives them, the
+            # sentence must, or the one before it (which its "it" or "the work" may stand for):
+            # "How much did it cost to build the church in 1862-63?" is not answered by a later
+            # sentence of that passage giving the cost of its conservation. Where the passage
+            # never gives them (it may start after), a sentence with no year of its own may be of
+            # them; one with another year is not ("raised in 1961" is not "upgraded in 1965").
             years = _years(ask.numbers)
-            if years and not years <= {t.key for x in sents for t in x.toks} and _years({t.key for t in s.toks}):
-                continue  # "raised in 1961" is not answered by "upgraded in 1965" (in a passage without 1961)
+            near = {t.key for t in s.toks} | ({t.key for t in sents[i - 1].toks} if i else set())
+            if not years <= near and (years & {t.key for x in sents for t in x.toks} or _years(near)):
+                continue
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue

@@ -23,7 +23,7 @@ from .sources import REGISTRY, load_documents
 from .store import Store, open_store
 from .judge import ModelJudge
 from .language import language_of, notice
-from .policy import decide
+from .policy import PREMISE, decide
 from .question import ask_of
 from .summary import summarize
 from .text import NOT_ANSWERS, STOPWORDS, is_decline, message_text, name_cases, plain, terms, with_name_cases
@@ -631,7 +631,7 @@ class Bot:
         )
         timings = replace(timings, total_s=time.perf_counter() - started)
         if out.abstained:
-            return Answer(question, self.decline_text, [], True, nearest, list(out.sentences), raw,
+            return Answer(question, self._declined(out.sentences), [], True, nearest, list(out.sentences), raw,
                           revised=out.revised, timings=timings)
         text = " ".join(_with_markers(x) for x in out.kept)
         cited = sorted({n for x in out.kept for n in x.cites})
@@ -640,6 +640,21 @@ class Bot:
         citations = [by_n[n] for n in cited]
         return Answer(question, text, citations, False, nearest, list(out.sentences), raw,
                       revised=out.revised, extractive=out.extractive, timings=timings)
+
+
+    def _declined(self, sentences) -> str:
+        """The decline, naming the question's premise when that is what the sources do not
+        state: "The article doesn't say that DeepSeek was founded in 2016." """
+        premise = next((x.text for x in sentences if x.reason.startswith(PREMISE)), "")
+        if not premise:
+            return self.decline_text
+        first, _, rest = premise.partition(" ")
+        if first.lower() in _LEADING:
+            first = first.lower()
+        return f"{self.decline_text.rstrip('.')} that {first} {rest}".rstrip()
+
+
+_LEADING = frozenset({"the", "a", "an", "its", "their", "this", "these", "those", "his", "her", "it", "they"})
 
 
 def _with_markers(sentence: Sentence) -> str:

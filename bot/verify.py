@@ -646,9 +646,9 @@ def check(
         if (difference := shown_difference(raw)) is not None:  # "1874 − 1863 = 11 years."
             right, years = difference
             holding = [n for n in [*cites, *shown] if n in shown
-                       and all(re.search(rf"\b{y}\b", shown[n]) for y in years)]
-            why = ("a subtraction of two years the passage gives" if right and holding else
-                   "the subtraction is wrong" if not right else "the passage does not give both years")
+                       and all(re.search(rf"(?<![\d,.]){re.escape(y)}(?!\d|[,.]\d)", shown[n]) for y in years)]
+            why = ("a subtraction of two numbers the passage gives" if right and holding else
+                   "the subtraction is wrong" if not right else "the passage does not give both numbers")
             verdicts.append(Sentence(raw, tuple(holding[:1]) if right and holding else tuple(n for n in cites if n in shown),
                                      right and bool(holding), recited=bool(holding) and holding[0] not in cites,
                                      reason=why, evidence=shown[holding[0]] if holding else ""))

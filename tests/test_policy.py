@@ -134,6 +134,30 @@ def test_a_number_of_years_is_computed_from_the_period_the_source_gives_and_show
                   passages, [1, 2]).abstained
 
 
+
+
+def test_years_between_two_events_one_sentence_dates_are_computed():
+    q = "How many years separate the parent company's start in AI from DeepSeek's official founding?"
+    out = decide(q, "The article doesn't say.", PARAGRAPHS, TOP)
+    assert not out.abstained and [s.text for s in out.kept][-1] == "2023 − 2016 = 7 years."
+    assert "established in 2023" in out.kept[0].text and "since 2016" in out.kept[0].text
+    # An event the sentence does not name is no end of the gap.
+    assert decide("How many years between Nvidia's founding and DeepSeek's founding?", "The article doesn't say.",
+                  PARAGRAPHS, TOP).abstained
+
+def test_a_change_asked_by_how_many_is_computed_from_the_two_ends_the_source_gives():
+    passages = {1: "In 1902 the seating capacity of the hall was increased from 1,550 to 1,700.",
+                2: "The hall's organ was replaced in 1950."}
+    out = decide("By how many seats was the hall's seating capacity increased?",
+                 "The seating capacity was increased from 1,550 to 1,700 [1].", passages, [1, 2])
+    assert not out.abstained and [s.text for s in out.kept][-1] == "1,700 − 1,550 = 150."
+    assert out.kept[0].text == passages[1] and all(s.cites == (1,) for s in out.kept)
+    # A fall is computed the same way; another verb's numbers are not the change asked about.
+    fell = {1: "Membership fell from 420 to 385 in the war years."}
+    assert [s.text for s in decide("By how many members did membership fall?", "The article doesn't say.",
+                                   fell, [1]).kept][-1] == "420 − 385 = 35."
+    assert decide("By how many seats was the hall extended?", "The article doesn't say.", passages, [1, 2]).abstained
+
 def test_a_question_in_a_phrasal_verb_finds_the_sentence_in_the_sources_single_word():
     # "set up" is WordNet's "establish"; "set" alone is not. Over the model's own decline the
     # source sentence is quoted; a question the sources cannot answer still is not.
@@ -256,3 +280,42 @@ def test_a_draft_that_drops_the_noun_classifying_the_questions_is_declined_not_r
     assert out.abstained, out.kept
     out = decide("What share of the costs did Ontario pay?", "Ontario paid 25% of the costs.", source, [1])
     assert not out.abstained and "25%" in out.kept[0].text
+
+
+def test_a_premise_the_sources_contradict_declines_the_question_built_on_it():
+    # The draft answers what is left of the question; the question's premise is checked first.
+    out = decide("Given that DeepSeek was founded in 2016, how many employees does it have?",
+                 "DeepSeek has a team of fewer than 150 employees [4].", PARAGRAPHS, TOP)
+    assert out.abstained and "premise" in out.sentences[0].reason
+    out = decide("Given that DeepSeek was founded in 2023, how many employees does it have?",
+                 "DeepSeek has a team of fewer than 150 employees [4].", PARAGRAPHS, TOP)
+    assert not out.abstained and "150" in out.kept[0].text
+
+
+def test_a_premise_states_no_term_the_answer_must_repeat_but_keeps_its_names():
+    passages = {1: "The Old Mill was built in 1820 by Thomas Reid. It burned down in 1905 after a lightning strike.",
+                2: "The New Mill, built in 1910, still grinds flour."}
+    out = decide("Given that the Old Mill was built by Thomas Reid, what year did it burn down?",
+                 "The Old Mill burned down in 1905 [1].", passages, [1, 2])
+    assert not out.abstained and "1905" in out.kept[0].text
+    # Another mill's year: the premise's names still bind the answer.
+    out = decide("Although the Old Mill burned down, when was the New Mill built?",
+                 "The Old Mill was built in 1820 [1].", passages, [1, 2])
+    assert out.abstained or "1910" in out.kept[0].text
+
+
+def test_an_answer_in_two_sentences_reads_its_it_as_the_source_does():
+    passages = {3: "The first chapel for the garrison stood at the north end of the common. "
+                   "It was built in 1808 and later converted into a theatre."}
+    out = decide("What happened to the first chapel of the garrison?",
+                 "The first chapel for the garrison stood at the north end of the common [3]. "
+                 "It was built in 1808 and later converted into a theatre [3].", passages, [3])
+    assert not out.abstained
+    assert [s.text for s in out.kept][-1].startswith("It was built") and "first chapel" in out.kept[0].text
+    # An "It" whose source sentence does not follow the previous one's stands alone, and declines.
+    apart = {3: "The first chapel for the garrison stood at the north end of the common. The barracks "
+                "were rebuilt in 1840. It was built in 1808 and later converted into a theatre."}
+    out = decide("What happened to the first chapel of the garrison?",
+                 "The first chapel for the garrison stood at the north end of the common [3]. "
+                 "It was built in 1808 and later converted into a theatre [3].", apart, [3])
+    assert out.abstained or not out.kept[0].text.startswith("It")

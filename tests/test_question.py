@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.question import answers, ask_of, quote, recased, statement_of
+from bot.question import answers, ask_of, quote, recased, split_premise, statement_of
 
 from .test_verify import PARAGRAPHS
 
@@ -139,8 +139,13 @@ def test_a_question_leaning_on_the_conversation_quotes_nothing_on_its_own():
 
 
 def test_a_yes_no_question_becomes_the_statement_it_asks_about():
-    assert statement_of("Has DeepSeek open-sourced its technology?") == "Has DeepSeek open-sourced its technology."
-    assert statement_of("Didn't Nvidia fall?") == "Did not Nvidia fall."
+    assert statement_of("Has DeepSeek open-sourced its technology?") == "DeepSeek has open-sourced its technology."
+    assert statement_of("Didn't Nvidia fall?") == "Nvidia did not fall."
+    # The whole subject moves before the auxiliary, however long: in question order the parser
+    # read "destroyed" as said of the church.
+    assert statement_of("Were the walls of the church destroyed in the 1944 fire?") == (
+        "The walls of the church were destroyed in the 1944 fire.")
+    assert statement_of("Is DeepSeek under US control?") == "DeepSeek is under US control."
     assert statement_of("Why did Nvidia fall?") is None
 
 
@@ -250,3 +255,29 @@ def test_how_long_is_answered_by_when_it_began_or_by_both_ends():
     # One end alone says when, not how long.
     assert not fills("How long did Operation Noah last?", "Operation Noah began in 1958.")
     assert not fills("How long has DeepSeek been around?", "DeepSeek was officially established in 2023.")
+
+
+def test_a_premise_is_split_from_the_question_only_when_it_is_a_clause():
+    assert split_premise("Given that DeepSeek was founded in 2016, how long did it take?") == (
+        "DeepSeek was founded in 2016.", "How long did it take?")
+    assert split_premise("How does it work, given that rivals rely on huge datasets?") == (
+        "Rivals rely on huge datasets.", "How does it work?")
+    assert split_premise("Although Nvidia lost 17%, did it recover?") == ("Nvidia lost 17%.", "Did it recover?")
+    for q in ("Given its low cost, why is it popular?", "Which companies are given as examples?",
+              "If the dam failed, how many people would be at risk?"):
+        assert split_premise(q) == ("", q)
+
+
+def test_how_long_is_answered_by_a_measure_of_time_or_length_not_a_count_or_a_sum():
+    ask = ask_of("How long did it take to build the model?")
+    assert answers(ask, "The model was built in two years.", frozenset()) is None
+    assert answers(ask, "The model was built by a team of fewer than 150 employees.", frozenset())
+    assert answers(ask, "The model was built at a cost of $6 million.", frozenset())
+    assert answers(ask_of("How long is the dam?"), "The dam is 579 metres long.", frozenset()) is None
+
+
+def test_a_year_the_passage_gives_elsewhere_is_not_the_year_of_a_sentence_without_one():
+    passage = {1: "The church was built in 1862-63 to a design by Wyatt. The roof was lost in a fire. "
+                  "In the end a grant of £400,000 went towards the total cost of £800,000 for conservation work."}
+    assert quote(ask_of("How much did it cost to build the church in 1862-63?"), passage) is None
+    assert quote(ask_of("How much did the conservation work cost?"), passage) is not None

@@ -88,12 +88,26 @@ def test_a_shown_answer_is_grounded_sentence_by_sentence(real):
     # "we refrain from hastily declaring ...": a verb saying its complement did not happen.
     ("Does the author declare a complete technological ascendance of China over the U.S.?", "No",
      "refrain from hastily declaring"),
+    # Two events' years in one sentence, the gap between them computed and shown.
+    ("How many years separate the parent company's start in AI from DeepSeek's official founding?",
+     "2023 − 2016 = 7 years", "officially established in 2023"),
 ])
 def test_an_answer_in_another_shape_than_the_question_is_kept(real, question, fact, evidence):
     answer = real.ask(question)
     assert_grounded(answer)
     assert fact in answer.text
     assert_cites(answer, evidence)
+
+
+def test_a_question_built_on_a_premise_the_article_contradicts_is_declined(real):
+    # The model answers what follows the premise ("a team of fewer than 150 employees"); the
+    # premise itself, checked like a claim, is what the article contradicts (2023, not 2016).
+    declined = assert_declines(real.ask("Given that DeepSeek was founded in 2016, how long did it take to build "
+                                        "its model?"))
+    assert declined.text == "The sources don't say that DeepSeek was founded in 2016."
+    answer = real.ask("Given that DeepSeek was founded in 2023, how many employees does it have?")
+    assert_grounded(answer)
+    assert "150" in answer.text
 
 
 RAILWAY = [

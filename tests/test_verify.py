@@ -312,6 +312,14 @@ def test_a_shown_subtraction_of_years_is_checked():
     assert v.supported and v.cites == (1,)
     assert not check("1874 − 1863 = 12 years [1].", passage)[0].supported  # wrong arithmetic
     assert not check("2003 − 1863 = 140 years [1].", passage)[0].supported  # years of two passages
+    counts = {1: "The seating capacity was increased from 1,550 to 1,700.", 2: "It has 86 pews."}
+    assert check("1,700 − 1,550 = 150 [1].", counts)[0].supported
+    assert not check("1,700 − 1,550 = 250 [1].", counts)[0].supported
+    assert not check("1,700 − 86 = 1,614 [1].", counts)[0].supported  # numbers of two passages
+    assert not check("1,700 − 550 = 1,150 [1].", counts)[0].supported  # "550" is part of "1,550"
+    # A year before a comma is still that year.
+    assert check("2023 − 2016 = 7 years [1].", {1: "It was founded in 2023, while its parent has existed since 2016, "
+                                                   "before others."})[0].supported
 
 
 def test_a_noun_the_source_qualifies_otherwise_is_another_thing():
