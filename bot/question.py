@@ -76,6 +76,7 @@ class Ask:
     scene: frozenset[str] = frozenset()  # names only in a clause setting the scene ("before X came along")
     # "the construction cost": a noun of the question with the nouns that classify it
     qualified: tuple[tuple[str, frozenset[str]], ...] = ()
+    excluded: frozenset[str] = frozenset()  # "besides Google": keys of what the answer may not be
 
     @property
     def keys(self) -> frozenset[str]:
@@ -177,6 +178,7 @@ def ask_of(question: str) -> Ask:
     # "Which companies besides Nvidia ...": what is excluded need not be in the answer.
     excluded = {t.i for t in toks for x in toks if x.lemma in ("besides", "except", "excluding") and
                 (t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name)}
+    left_out = frozenset(t.key for t in toks if t.i in excluded and (t.name or content_word(t)))
     toks = [t for t in toks if t.i not in excluded]
     names = frozenset(t.key for t in toks if t.name and t.number is None)
     # "What did Trump push for before DeepSeek came along?": a name only in a clause that sets
@@ -215,7 +217,8 @@ def ask_of(question: str) -> Ask:
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
     core = frozenset(k for k in (_key(root) if root else None, subject.key if subject else None, head) if k)
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
-               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified)
+               core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
+               left_out)
 
 
 def recased(question: str, texts) -> str:
@@ -323,8 +326,9 @@ def restates(sentence: str, question: str) -> bool:
 
 
 def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
-    """Does this stretch of words hold what the question asks for (and not only its own words)?"""
-    new = [t for t in toks if t.key not in ask.keys]
+    """Does this stretch of words hold what the question asks for (and not only its own words)?
+    What the question excludes ("Besides Google, which company ...?") is none of it."""
+    new = [t for t in toks if t.key not in ask.keys and t.key not in ask.excluded]
     if ask.wants == "amount":
         # A year is a date, not an amount: "replaced ... in 1998" says nothing of how long or how much.
         amounts = [t for t in new if t.number is not None and not _year(t, toks) or t.lemma in QUANTITY_WORDS

@@ -281,3 +281,13 @@ def test_a_year_the_passage_gives_elsewhere_is_not_the_year_of_a_sentence_withou
                   "In the end a grant of £400,000 went towards the total cost of £800,000 for conservation work."}
     assert quote(ask_of("How much did it cost to build the church in 1862-63?"), passage) is None
     assert quote(ask_of("How much did the conservation work cost?"), passage) is not None
+
+
+def test_what_the_question_excludes_is_no_answer():
+    ask = ask_of("Besides Google, which company is given as an example of a firm spending heavily on AI?")
+    assert answers(ask, "Google.", frozenset())
+    assert answers(ask, "OpenAI.", frozenset({"openai", "google", "example", "firm", "spend", "heavili", "ai"})) is None
+    losers = ask_of("Which companies besides Nvidia faced substantial losses?")
+    assert answers(losers, "Nvidia faced substantial losses.", frozenset({"nvidia", "face", "substanti", "loss"}))
+    assert answers(losers, "Google and Microsoft faced substantial losses.",
+                   frozenset({"google", "microsoft", "face", "substanti", "loss"})) is None
