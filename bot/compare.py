@@ -301,7 +301,7 @@ _GAP = re.compile(r"\bhow many years\b.*\b(?:between|separate[sd]?|after|before)
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b", re.I)
 
 
-def years_between(
+def difference(
     question: str, passages: Mapping[int, str], nearest: Sequence[int], *, coverage: float = 0.75,
 ) -> tuple[Sentence, Sentence] | None:
     """"For how many years was X used?" from a source sentence stating the period of that very
@@ -356,8 +356,7 @@ def years_between(
 
 def _written(x: float, like: str) -> str:
     """`x` written as the source writes numbers like `like`: "150", "1,150", "2.5"."""
-    text = f"{x:,.10g}" if "," in like else f"{x:.10g}"
-    return text
+    return f"{x:,.10g}" if "," in like else f"{x:.10g}"
 
 
 _NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
@@ -365,7 +364,7 @@ _DIFFERENCE = re.compile(rf"^\s*{_NUMBER} [−-] {_NUMBER} = {_NUMBER}(?: years?
 
 
 def shown_difference(sentence: str) -> tuple[bool, tuple[str, str]] | None:
-    """A sentence that is a subtraction as `years_between` shows it, "1874 − 1863 = 11 years."
+    """A sentence that is a subtraction as `difference` shows it, "1874 − 1863 = 11 years."
     or "1,700 − 1,550 = 150.": (whether the arithmetic is right, the two numbers as written);
     None for any other sentence."""
     m = _DIFFERENCE.match(sentence)

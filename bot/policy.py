@@ -117,7 +117,7 @@ def decide(
                                  "the draft gave less of the date", evidence=v.evidence)
             kept.append(v)
     extractive = False
-    if not kept and (period := compare.years_between(question, shown, [n for n in nearest if n in shown],
+    if not kept and (period := compare.difference(question, shown, [n for n in nearest if n in shown],
                                                       coverage=quote_coverage)):
         # "For how many years was X used?" over "X was used between 1863 and 1874": computed, shown.
         return Outcome(period, verdicts, False, True, True)

@@ -103,10 +103,13 @@ def split_premise(question: str) -> tuple[str, str]:
         premise, rest = m.group(2), m.group(1).rstrip(" ,") + "?"
     if not premise or not any(t.pos in ("VERB", "AUX") for x in analyse(premise) for t in x.toks):
         return "", question
-    def sentence(text: str, end: str) -> str:
-        text = text.strip()
-        return text[:1].upper() + text[1:].rstrip(".?!") + end
-    return sentence(premise, "."), sentence(rest, "?")
+    return _sentence(premise, "."), _sentence(rest, "?")
+
+
+def _sentence(text: str, end: str) -> str:
+    """`text` as a sentence: its first letter in capitals, ending in `end`."""
+    text = text.strip()
+    return text[:1].upper() + text[1:].rstrip(".?!") + end
 
 
 def ask_of(question: str) -> Ask:
