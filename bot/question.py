@@ -87,9 +87,10 @@ class Ask:
 
 # A premise the question states as known: "Given that X, ...?", "..., given that X?",
 # "Although X, ...?". What follows the introducer up to the comma (or the end) is the premise.
-_PREMISE_FIRST = re.compile(r"^\s*(?:given|considering|assuming|seeing|although|even though|though)(?: that)?\s+"
+# A supposition ("If X", "Assuming X", "Suppose X") states nothing as known, and is none.
+_PREMISE_FIRST = re.compile(r"^\s*(?:given|considering|seeing|although|even though|though)(?: that)?\s+"
                             r"([^,?]+?),\s*(.+)$", re.I)
-_PREMISE_LAST = re.compile(r"^(.+?),?\s+(?:given|considering|assuming|seeing) that\s+([^?]+?)\s*\?*\s*$", re.I)
+_PREMISE_LAST = re.compile(r"^(.+?),?\s+(?:given|considering|seeing) that\s+([^?]+?)\s*\?*\s*$", re.I)
 
 
 def split_premise(question: str) -> tuple[str, str]:

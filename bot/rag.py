@@ -649,12 +649,9 @@ class Bot:
         if not premise:
             return self.decline_text
         first, _, rest = premise.partition(" ")
-        if first.lower() in _LEADING:
-            first = first.lower()
+        # Its first word in lower case, unless the sources write it as a name ("DeepSeek", "US").
+        first = with_name_cases(first.lower(), self._name_cases()) if first[1:].islower() else first
         return f"{self.decline_text.rstrip('.')} that {first} {rest}".rstrip()
-
-
-_LEADING = frozenset({"the", "a", "an", "its", "their", "this", "these", "those", "his", "her", "it", "they"})
 
 
 def _with_markers(sentence: Sentence) -> str:

@@ -264,7 +264,8 @@ def test_a_premise_is_split_from_the_question_only_when_it_is_a_clause():
         "Rivals rely on huge datasets.", "How does it work?")
     assert split_premise("Although Nvidia lost 17%, did it recover?") == ("Nvidia lost 17%.", "Did it recover?")
     for q in ("Given its low cost, why is it popular?", "Which companies are given as examples?",
-              "If the dam failed, how many people would be at risk?"):
+              "If the dam failed, how many people would be at risk?",
+              "Assuming the dam fails, how many people would be at risk?"):
         assert split_premise(q) == ("", q)
 
 

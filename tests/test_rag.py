@@ -41,6 +41,18 @@ def test_invented_answer_becomes_a_decline_with_nearest_passages(fake_bot):
     assert a.sentences[0].supported is False
 
 
+
+def test_a_premise_the_article_does_not_state_is_named_in_the_decline(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0, model_judge=False)
+    n = n_of(bot, "fewer than 150 employees")
+    bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
+    a = bot.ask("Given that DeepSeek was founded in 2016, how many employees does it have?")
+    assert a.abstained and a.citations == []
+    assert a.text == "The article doesn't say that DeepSeek was founded in 2016."
+    bot.generator.enqueue(f"DeepSeek has fewer than 150 employees [{n}].")
+    a = bot.ask("How many employees does DeepSeek have, given that rivals spend billions on training?")
+    assert a.abstained and a.text == "The article doesn't say that rivals spend billions on training."
+
 def test_a_name_the_sources_never_mention_is_declined_before_the_model(fake_bot):
     bot = fake_bot(min_retrieval_score=0.0)
     for question in ("How much did OpenAI spend to train GPT-4?", "Who is the CEO of DeepSeek?"):
