@@ -180,10 +180,14 @@ def ask_of(question: str) -> Ask:
     if kind_noun is not None:  # the kind of answer is no term the answer must repeat
         toks = [t for t in toks if t.i != kind_noun.i]
     # "Which companies besides Nvidia ...": what is excluded need not be in the answer.
-    excluded = {t.i for t in toks for x in toks if x.lemma in ("besides", "except", "excluding") and
-                (t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name)}
+    # (So is what stands after "apart from", "aside from" or "other than".)
+    lemma_at = {t.i: t.lemma for t in all_toks}
+    markers = [x for x in toks if x.lemma in ("besides", "except", "excluding")
+               or (lemma_at.get(x.i - 1), x.lemma) in (("apart", "from"), ("aside", "from"), ("other", "than"))]
+    excluded = {t.i for t in toks for x in markers if t.head == x.i or t.i > x.i and t.i - x.i <= 3 and t.name}
+    words = {x.i - 1 for x in markers if x.lemma in ("from", "than")}  # "apart", "other": no terms either
     left_out = frozenset(t.key for t in toks if t.i in excluded and (t.name or content_word(t)))
-    toks = [t for t in toks if t.i not in excluded]
+    toks = [t for t in toks if t.i not in excluded | words]
     names = frozenset(t.key for t in toks if t.name and t.number is None)
     # "What did Trump push for before DeepSeek came along?": a name only in a clause that sets
     # the scene, which the answer's sentence must name but its clause need not.
@@ -305,7 +309,7 @@ def statement_of(question: str) -> str | None:
         subj = span.text[:1].upper() + span.text[1:]
         statement = " ".join([subj, aux.lower(), *(["not"] if negated else []), doc[end + 1 :].text])
         parsed = parse(statement)
-        cut = len(parse(subj))
+        cut = len(span)
         heads = [t for t in parsed if t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i >= cut]
         if len(heads) == 1 and {t.i for t in heads[0].subtree} == set(range(cut)):
             return statement + "."

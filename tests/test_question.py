@@ -292,3 +292,8 @@ def test_what_the_question_excludes_is_no_answer():
     assert answers(losers, "Nvidia faced substantial losses.", frozenset({"nvidia", "face", "substanti", "loss"}))
     assert answers(losers, "Google and Microsoft faced substantial losses.",
                    frozenset({"google", "microsoft", "face", "substanti", "loss"})) is None
+    # "Apart from" and "other than" exclude as "besides" does, and are no terms of their own.
+    apart = ask_of("Apart from Google, which company spends heavily on AI?")
+    assert apart.excluded == {"google"} and "apart" not in apart.content
+    assert answers(apart, "Google.", frozenset())
+    assert ask_of("Which companies other than Nvidia lost value?").excluded == {"nvidia"}

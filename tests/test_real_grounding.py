@@ -110,6 +110,24 @@ def test_a_question_built_on_a_premise_the_article_contradicts_is_declined(real)
     assert "150" in answer.text
 
 
+def test_what_the_question_excludes_is_not_its_answer(real):
+    answer = real.ask("Apart from Google, which established company is named as investing over a hundred "
+                      "billion dollars to train AI models?")
+    assert_grounded(answer)
+    assert "OpenAI" in answer.text
+    answer = real.ask("Other than Nvidia, which companies faced substantial losses?")
+    assert_grounded(answer)
+    assert "Google" in answer.text and "Microsoft" in answer.text
+
+
+def test_how_long_is_answered_by_a_time_not_by_a_count_or_a_sum(real):
+    # The article gives the model's team (fewer than 150) and cost ($6 million), not its time.
+    assert_declines(real, "How long did it take DeepSeek to build its model?")
+    answer = real.ask("How long has DeepSeek's parent company been exploring AI?")
+    assert_grounded(answer)
+    assert "since 2016" in answer.text
+
+
 RAILWAY = [
     # A number of years from the period the source gives, computed and shown.
     ("For how many years was the pneumatic underground railway used by the Post Office in London?",
@@ -122,9 +140,10 @@ RAILWAY = [
 ]
 
 
-def _answered_over(real, tmp_path, document: str, cases) -> None:
+def _answered_over(real, tmp_path, document: str, cases, also=None) -> None:
     """The bot over one public document alone, added as a user adds a file, the default sources
-    removed; the same loaded model. Each question's fact is in its answer, cited and grounded."""
+    removed; the same loaded model. Each question's fact is in its answer, cited and grounded;
+    `also(bot)`, if given, checks more over the same bot."""
     settings = real.settings.with_(index_dir=copy_index(tmp_path / "index"))
     library = Library(settings, embedder=real.retriever.embedder)
     defaults = [x.id for x in library.list()]
@@ -141,6 +160,8 @@ def _answered_over(real, tmp_path, document: str, cases) -> None:
             assert_grounded(answer)
             assert fact in answer.text, (question, answer.text)
             assert_cites(answer, evidence)
+        if also is not None:
+            also(only)
     finally:
         real._ready = False  # the shared model now holds the other prefix: restore ours
         real.warm()
@@ -174,6 +195,33 @@ GO_POLICY = [
 
 def test_a_sentence_saying_the_answer_in_its_own_words_is_quoted_when_the_judge_reads_it(real, tmp_path):
     _answered_over(real, tmp_path, "outside11.md", GO_POLICY)  # the Go security policy proposal
+
+
+CHURCH = [
+    # A change asked "by how many", computed from its two ends and shown.
+    ("By how many seats was the seating capacity increased?", "1,700 − 1,550 = 150",
+     "increased from 1,550 to 1,700"),
+    # "It was built in 1808 and ... converted into a theatre": read, and shown, with the
+    # sentence before it that says what "It" is.
+    ("What happened to the first Royal Artillery chapel after St George's was built?", "theatre",
+     "converted into a theatre"),
+]
+
+
+def _church_checks(bot) -> None:
+    # The question's year is in the passage, of the building: a later sentence on the cost of the
+    # conservation work is no answer.
+    assert_declines(bot, "How much did it cost to build the church in 1862-63?")
+    # "The walls ... were still more or less intact": the fire destroyed the interior, not the
+    # walls, so no "Yes".
+    answer = bot.ask("Were the walls of the church destroyed in the 1944 fire?")
+    assert_grounded(answer)
+    assert not answer.text.startswith("Yes"), answer.text
+
+
+def test_a_change_a_two_sentence_answer_and_a_questions_year_over_a_public_document(real, tmp_path):
+    # Wikipedia's "St George's Garrison Church, Woolwich"; the questions are from outside13's dev half.
+    _answered_over(real, tmp_path, "outside13.md", CHURCH, also=_church_checks)
 
 
 def test_a_binding_trap_is_declined(real):
