@@ -91,6 +91,8 @@ class Answer:
         revised: True when verification removed or replaced part of `raw_text`, or changed a
             citation the model wrote, to make `text` (adding missing markers is not a revision).
         extractive: True when `text` quotes the source because the draft failed verification.
+        second_draft: When the model's draft was a decline: its best other reply (the decline's
+            tokens forbidden), from which `text` was made, checked like any draft; else "".
         timings: Per-stage timings and token counts.
     """
 
@@ -104,3 +106,4 @@ class Answer:
     revised: bool = False
     extractive: bool = False
     timings: Timings = field(default_factory=Timings)
+    second_draft: str = ""

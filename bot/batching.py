@@ -21,13 +21,13 @@ import codecs
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .errors import ModelError
-from .generate import Generator, LlamaCppGenerator, Usage, _digest
+from .generate import Generator, LlamaCppGenerator, Usage, _digest, forbid
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ class _Job:
     max_tokens: int = 0
     usage: Usage | None = None
     call: Callable[[], object] | None = None
+    avoid: tuple[str, ...] = ()  # replies it may not give (see Generator.stream)
     out: queue.Queue = field(default_factory=queue.Queue)
     cancelled: bool = False
     # filled in by the scheduler
@@ -50,6 +51,8 @@ class _Job:
     pending: list[int] = field(default_factory=list)  # tokens to evaluate at the next step
     made: int = 0
     decoder: object = None
+    reply: list[int] = field(default_factory=list)  # the reply's tokens so far
+    forbidden: list[list[int]] = field(default_factory=list)  # `avoid`, tokenized
 
 
 def _common(tokens: list[int], ids: np.ndarray) -> int:
@@ -86,8 +89,9 @@ class BatchedGenerator(Generator):
     def warm(self, messages, *, state_dir=None, load: bool = True) -> None:
         self._run(lambda: self.base.warm(messages, state_dir=state_dir, load=load))
 
-    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
-        job = _Job("generate", messages, max_tokens, usage)
+    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None,
+               avoid: Sequence[str] = ()) -> Iterator[str]:
+        job = _Job("generate", messages, max_tokens, usage, avoid=tuple(avoid))
         self._submit(job)
         try:
             while (item := job.out.get()) is not _END:
@@ -228,6 +232,7 @@ class BatchedGenerator(Generator):
             llama_cpp.llama_memory_seq_cp(self._mem, 0, job.seq, 0, kept)
             job.pos, job.pending = kept, job.tokens[kept:]
             job.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            job.forbidden = base.avoided(job.avoid) if job.avoid else []
             if job.usage is not None:
                 job.usage.prompt_tokens = len(job.tokens)
             used += need
@@ -267,7 +272,7 @@ class BatchedGenerator(Generator):
             elif job.kind == "yes":
                 job.out.put(base.yes_probability(job.messages))
             else:
-                for piece in base.stream(job.messages, max_tokens=job.max_tokens, usage=job.usage):
+                for piece in base.stream(job.messages, max_tokens=job.max_tokens, usage=job.usage, avoid=job.avoid):
                     if job.cancelled:
                         break
                     job.out.put(piece)
@@ -309,7 +314,11 @@ class BatchedGenerator(Generator):
                 job.out.put(self.base.yes_share(logits))
                 job.cancelled = True
                 continue
+            if job.forbidden:
+                logits = logits.copy()
+                forbid(logits, job.reply, job.forbidden)
             tok = int(logits.argmax())
+            job.reply.append(tok)
             if not llama_cpp.llama_vocab_is_eog(self._vocab, tok):
                 job.made += 1
                 if job.usage is not None:

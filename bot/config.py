@@ -79,6 +79,9 @@ class Settings:
     # "Yes" against "No" reaches judge_threshold (4:1 odds). Read from the first token's
     # distribution: the sampled word alone ("Yes" at 0.5) accepted a quarter of the wrong claims
     # it was asked about (bench/bench_claims.py, bench/bench_grounding.py).
+    # When the model declines and nothing can be quoted, ask for its best reply other than the
+    # decline (the decline's tokens forbidden) and check that like any draft.
+    second_draft: bool = True
     model_judge: bool = True
     judge_threshold: float = 0.8
     max_question_chars: int = 4000

@@ -107,7 +107,7 @@ def score(answer: Answer, item: Item, k: int) -> dict:
            "revised": answer.revised,
            # What the checker said of each sentence of the draft, to read why an answer was declined.
            "sentences": [{"text": s.text, "supported": s.supported, "reason": s.reason} for s in answer.sentences],
-           "extractive": answer.extractive,
+           "extractive": answer.extractive, "second_draft": answer.second_draft,
            "first_token_s": answer.timings.first_token_s, "total_s": answer.timings.total_s}
     if item.answerable:
         row["correct"] = fact_in(answer, item)

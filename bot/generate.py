@@ -13,7 +13,7 @@ import logging
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,11 @@ class Generator:
 
     name = "generator"
 
-    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None,
+               avoid: Sequence[str] = ()) -> Iterator[str]:
+        """The reply to `messages`, piece by piece. `avoid`: replies it may not give (their
+        exact tokens are forbidden in turn, so the model gives its best other reply); a
+        generator that cannot forbid tokens gives no reply at all then."""
         raise NotImplementedError
 
     def warm(self, messages: list[dict], *, state_dir: Path | None = None, load: bool = True) -> None:
@@ -284,11 +288,17 @@ class LlamaCppGenerator(Generator):
         llm._requires_eval = True  # refresh the logits before sampling from this state
         return True
 
-    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int, usage: Usage | None = None,
+               avoid: Sequence[str] = ()) -> Iterator[str]:
         with self.busy:
-            yield from self._generate(messages, max_tokens, usage)
+            yield from self._generate(messages, max_tokens, usage, avoid)
 
-    def _generate(self, messages: list[dict], max_tokens: int, usage: Usage | None) -> Iterator[str]:
+    def avoided(self, texts: Sequence[str]) -> list[list[int]]:
+        """The token sequences of replies to avoid, as a reply begins them."""
+        return [self.llm.tokenize(x.encode("utf-8"), add_bos=False, special=False) for x in texts if x]
+
+    def _generate(self, messages: list[dict], max_tokens: int, usage: Usage | None,
+                  avoid: Sequence[str] = ()) -> Iterator[str]:
         llm = self.llm
         key = _digest(messages)
         if key != self._current:
@@ -305,6 +315,11 @@ class LlamaCppGenerator(Generator):
             # numbers differ slightly with how the rest is batched, so reusing "what matched
             # last time" made the same question's answer depend on the question before it.
             llm.n_tokens = min(llm.n_tokens, self._kept)
+        processor = None
+        if avoid:
+            from llama_cpp import LogitsProcessorList
+
+            processor = LogitsProcessorList([_Forbid(self.avoided(avoid))])
         chunks = llm.create_chat_completion(
             messages=messages,
             temperature=0.0,
@@ -313,6 +328,7 @@ class LlamaCppGenerator(Generator):
             max_tokens=max_tokens,
             seed=self.seed,
             stream=True,
+            logits_processor=processor,
         )
         for chunk in chunks:
             piece = chunk["choices"][0]["delta"].get("content")
@@ -323,6 +339,28 @@ class LlamaCppGenerator(Generator):
                         usage.prompt_tokens = llm.n_tokens
                     usage.completion_tokens += 1
                 yield piece
+
+
+class _Forbid:
+    """A llama.cpp logits processor: the reply may not be any of `sequences`. Where the reply
+    so far is the start of one, that sequence's next token is forbidden."""
+
+    def __init__(self, sequences: list[list[int]]) -> None:
+        self.sequences = [s for s in sequences if s]
+        self.start: int | None = None  # where the reply begins in the token ids
+
+    def __call__(self, input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        if self.start is None:
+            self.start = len(input_ids)
+        forbid(scores, list(input_ids[self.start :]), self.sequences)
+        return scores
+
+
+def forbid(scores: np.ndarray, made: list[int], sequences: list[list[int]]) -> None:
+    """Set to -inf the score of each sequence's next token, where `made` is its start."""
+    for s in sequences:
+        if len(made) < len(s) and s[: len(made)] == made:
+            scores[s[len(made)]] = -np.inf
 
 
 class OpenAIGenerator(Generator):
@@ -339,9 +377,12 @@ class OpenAIGenerator(Generator):
         self.api_key = api_key
         self.timeout = timeout
 
-    def stream(self, messages, *, max_tokens, usage: Usage | None = None) -> Iterator[str]:
+    def stream(self, messages, *, max_tokens, usage: Usage | None = None, avoid: Sequence[str] = ()) -> Iterator[str]:
         import urllib.error
         import urllib.request
+
+        if avoid:
+            return  # a server takes no logits processor: no reply that avoids a given one
 
         body = {"model": self.model, "messages": messages, "temperature": 0, "seed": 0,
                 "max_tokens": max_tokens, "stream": True}

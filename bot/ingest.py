@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import SourceError
 from .sources import PAGE_BREAK, clean_text, markdown_spans
-from .tidy import table_rows, tidy_markdown, tidy_pdf_pages
+from .tidy import table_rows, tidy_markdown, tidy_pdf_pages, tidy_text
 
 log = logging.getLogger(__name__)
 
@@ -385,6 +385,8 @@ def extract(target: str, *, max_bytes: int, timeout: float = 15.0, progress: boo
         elif kind == "markdown":
             text = tidy_markdown(text)
             title = markdown_spans(text)[2]
+        else:
+            text = tidy_text(text)
     # A snapshot holds text only: pypdf's text of a PDF with formulas may carry NUL bytes.
     text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import answers, ask_of, drawn, quote, recased, split_premise
+from .question import answers, ask_of, drawn, quote, recased, split_premise, statement_of
 from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
 
 
@@ -99,6 +99,8 @@ def decide(
                 body = split_yes_no(v.text)[1] or v.text
                 bound = best_support(claim_of(body), shown[n],
                                      title=(titles or {}).get(n, "")).bound if body else frozenset()
+                # "the association's Managing Director" after "... the PDF Association": its name.
+                bound |= _named_before(v.evidence, shown[n], (titles or {}).get(n, ""))
                 joined = previous is not None and not kept and _continues(body, previous, v, shown[n])
                 if joined:
                     # "It was ... converted into a theatre" after "The first chapel for the Royal
@@ -108,6 +110,8 @@ def decide(
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True
+                if ask.wants == "yesno" and not split_yes_no(v.text)[0]:
+                    v = _labelled(rest if premise else question, v, shown[n])
                 if joined:
                     kept.append(previous)  # what the "It" stands for, shown before it
                 if ask.wants == "date" and _less_precise(body, v.evidence):
@@ -117,6 +121,11 @@ def decide(
                                  "the draft gave less of the date", evidence=v.evidence)
             kept.append(v)
     extractive = False
+    if not kept and ask.wants == "yesno" and not declined and (polar := _polar(question, shown, nearest)):
+        # "No, Nvidia did not lose market value" over "a loss of $589 billion": the draft's Yes or
+        # No is refuted, or its statement unsupported; the question's own statement, entailed
+        # (or contradicted) by a sentence of the nearest passages, answers it, that sentence shown.
+        return Outcome((polar,), verdicts, False, True, True)
     if not kept and (period := compare.difference(question, shown, [n for n in nearest if n in shown],
                                                       coverage=quote_coverage)):
         # "For how many years was X used?" over "X was used between 1863 and 1874": computed, shown.
@@ -174,6 +183,36 @@ def decide(
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
 
 
+def _polar(question: str, shown: Mapping[int, str], nearest: Sequence[int]) -> Sentence | None:
+    """"Yes: <sentence>." where a sentence of the nearest passages entails the question's
+    statement, "No: <sentence>." where one contradicts it; by words and structure alone."""
+    statement = statement_of(question)
+    if not statement:
+        return None
+    for n in (n for n in nearest if n in shown):
+        v = best_support(statement, shown[n])
+        if v.supported or v.contradicts:
+            label = "Yes" if v.supported else "No"
+            return Sentence(f"{label}: {v.sentence}", (n,), True, recited=True, evidence=v.sentence,
+                            reason=f"the question's statement is {'entailed' if v.supported else 'contradicted'} "
+                                   "by the source's sentence")
+    return None
+
+
+def _labelled(question: str, v: Sentence, passage: str) -> Sentence:
+    """A supported answer to a yes/no question that says neither ("The apse windows were still
+    in place then." to "were the apse windows still there in the 1960s"), with "Yes" before it
+    when its own source sentence (read in its `passage`) entails the question's statement, "No"
+    when it contradicts it; as it was otherwise. The test a drafted "Yes"/"No" must pass
+    (`verify.check`), bound to the answer's own sentence."""
+    statement = statement_of(question)
+    if not statement or not v.evidence:
+        return v
+    held = best_support(statement, passage)
+    label = "" if held.sentence != v.evidence else "Yes" if held.supported else "No" if held.contradicts else ""
+    return replace(v, text=f"{label}: {v.text}") if label else v
+
+
 _PRONOUNS = frozenset({"it", "they", "he", "she", "this", "these", "its", "their", "his", "her"})
 
 
@@ -189,6 +228,34 @@ def _continues(body: str, previous: Sentence, current: Sentence, passage: str) -
     at = [i for i, t in enumerate(texts) if t == current.evidence.strip()]
     was = [i for i, t in enumerate(texts) if t == previous.evidence.strip()]
     return any(i - j in (0, 1) for i in at for j in was)
+
+
+def _named_before(sentence: str, passage: str, title: str = "") -> frozenset[str]:
+    """Keys of the names that a "the <noun>" of `sentence` stands for: a name of two words or
+    more, ending in that noun, in the title or earlier in the passage ("the association" after
+    "the PDF Association"). Only the last such name counts."""
+    texts = [x for x in analyse(passage)]
+    at = next((i for i, x in enumerate(texts) if x.text.strip() == sentence.strip()), None)
+    if at is None:
+        return frozenset()
+    earlier = [*analyse(title), *texts[:at]] if title else texts[:at]
+    names: dict[str, frozenset[str]] = {}  # last word's lemma -> the whole name's keys
+    for s in earlier:
+        run: list = []
+        for t in [*s.toks, None]:
+            if t is not None and t.name and t.number is None:
+                run.append(t)
+                continue
+            if len(run) > 1:
+                names[run[-1].lemma.lower()] = frozenset(x.key for x in run)
+            run = []
+    out: set[str] = set()
+    toks = [t for x in analyse(sentence) for t in x.toks]
+    for t in toks:
+        if t.pos == "NOUN" and t.lemma.lower() in names and any(
+                x.head == t.i and x.dep == "det" and x.lemma in ("the", "this") for x in toks):
+            out |= names[t.lemma.lower()]
+    return frozenset(out)
 
 
 def _added_terms(ask, body: str) -> frozenset[str]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .followup import unresolved
-from .lexicon import known, physical
+from .lexicon import communicates, known, physical
 from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
 from .verify import alike, claim_of, covers, other_kind, related
 
@@ -77,6 +77,7 @@ class Ask:
     # "the construction cost": a noun of the question with the nouns that classify it
     qualified: tuple[tuple[str, frozenset[str]], ...] = ()
     excluded: frozenset[str] = frozenset()  # "besides Google": keys of what the answer may not be
+    events: frozenset[str] = frozenset()  # keys of the main verb and the verbs of its complement clauses
 
     @property
     def keys(self) -> frozenset[str]:
@@ -122,6 +123,12 @@ def ask_of(question: str) -> Ask:
     low = q.lower()
     toks = [t for s in analyse(q) for t in s.toks]
     all_toks = toks
+    # "List the companies ...", "Name the firm that ...", "Explain why ...": a request (a verb of
+    # telling, in the imperative) frames what is asked; it is no term the answer must hold.
+    request = toks[0] if toks and toks[0].pos == "VERB" and toks[0].dep == "ROOT" and communicates(toks[0].lemma) \
+        and not any(x.head == toks[0].i and x.dep in ("nsubj", "nsubjpass") for x in toks) else None
+    if request is not None:
+        toks = toks[1:]
     first = low.split()[0] if low.split() else ""
     head = None
     # "Which city ...", "What company ...": the noun after the wh-word names the kind of answer.
@@ -213,8 +220,14 @@ def ask_of(question: str) -> Ask:
     preps = frozenset(t.lemma for t in all_toks if t.dep == "prep" and (
         not any(x.head == t.i for x in all_toks) or any(x.head == t.i and x.i in whs for x in all_toks)))
     # A light verb with its particle is a verb of its own ("give up", "set up", "take over").
-    root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and (
+    root = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "VERB" and t is not request and (
         t.lemma not in LIGHT_VERBS or _key(t) != t.key)), None)
+    if root is None:
+        # "What year was DeepSeek's parent company founded?" is parsed as "was" with a clause
+        # "founded" under it: the participle is the question's verb.
+        top = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "AUX"), None)
+        root = next((t for t in all_toks if top is not None and t.head == top.i and t.dep in ("ccomp", "xcomp")
+                     and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
     # A noun that classifies the question's noun ("construction cost", "share price") says which
     # one is meant; an adjective often only judges it ("strong results"), and is left out.
     qualified = tuple((t.key, frozenset(x.key for x in toks if x.head == t.i and x.dep == "compound"
@@ -224,9 +237,11 @@ def ask_of(question: str) -> Ask:
     # What the question is about at its core: its verb, its subject's head noun, what it counts.
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
     core = frozenset(k for k in (_key(root) if root else None, subject.key if subject else None, head) if k)
+    events = frozenset(_key(t) for t in all_toks if root is not None and (t is root or t.head == root.i and t.pos == "VERB"
+                                                                         and t.dep in ("xcomp", "ccomp")))
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
                core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
-               left_out)
+               left_out, events)
 
 
 def recased(question: str, texts) -> str:
@@ -354,6 +369,10 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             # never a count of things or a sum of money: "how long did it take to build its
             # model?" is not answered by "a team of fewer than 150 employees" or "$6 million".
             amounts = [t for t in amounts if t.ent in ("DATE", "TIME", "QUANTITY") and not t.unit]
+        if not ask.head and re.search(r"\bhow (?:tall|high|wide|broad|deep|far|heavy|thick)\b", ask.text, re.I):
+            # "How tall was the façade?" asks for a measure ("about 40 metres"), not a multiple
+            # ("about four times higher than the narthex") nor a count.
+            amounts = [t for t in amounts if t.ent in ("QUANTITY", "MONEY", "PERCENT") or t.unit]
         if not ask.head:
             # "By how much was the bridge raised?" is not answered by "the six truss spans were
             # jacked higher": a bare number counting the clause's subject says which things,
@@ -468,6 +487,13 @@ def answers(
         return "restates the question without answering it"
     if ask.wants not in ("thing", "reason", "yesno", "overview") and not _fills(ask, toks):
         return f"does not give the {ask.wants} the question asks for"
+    if ask.wants == "reason" and not any(
+            t.pos in ("NOUN", "PROPN", "VERB", "NUM") and (content_word(t) or t.name or t.number is not None)
+            and not {t.key, phrasal(t)} & ask.keys and not any(alike(k, t.lemma) or alike(k, phrasal(t)) for k in ask.keys)
+            for t in toks):
+        # "Why did sanctions push DeepSeek to innovate?" is not answered by "Sanctions pushed
+        # DeepSeek to innovate further": no thing, event or name the question did not state.
+        return "gives no reason: it states only what the question states"
     have = {t.key for t in toks} | bound
     if ask.head and (unit := currency_symbol(ask.head)) and any(t.unit == unit for t in toks):
         have.add(ask.head)  # "how many dollars": "$589 billion" names its currency
@@ -487,6 +513,12 @@ def answers(
     # "Ontario paid 25% of the costs" (of the maintenance, says the sentence before).
     if lost := _unclassified(ask, {t.key for t in toks}, lemmas | have):
         return f"does not say it of the {lost}"
+    if (ask.predicate_key and ask.wants in ("name", "place", "date", "amount") and passage
+            and found(ask.predicate_key, passage) and not any(said(k, lemmas | have) for k in ask.events)):
+        # "Who designed the windows?" is not answered by who paid for them: a verb the passages
+        # use is the event asked about, and the answer's clause must state that event (or the
+        # one it frames: "Which industries helped the U.S. cement its dominance?": "cemented").
+        return "does not state the event the question asks about"
     if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
         # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.
         return "does not speak of what the question asks about"

@@ -622,13 +622,26 @@ class Bot:
         # The judge's question follows the same system prompt, so its prefix stays cached.
         judge = ModelJudge(self.generator, self.prompts, plan.messages[0]["content"],
                            s.judge_threshold) if s.model_judge else None
-        out = decide(
-            plan.question, raw, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
-            overview=self.overview(plan) if plan.overview else (),
-            titles={n: c.title for n, c in plan.shown.items()},
-            judge=judge,
-            answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
-        )
+
+        def decided(draft: str):
+            return decide(
+                plan.question, draft, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
+                overview=self.overview(plan) if plan.overview else (),
+                titles={n: c.title for n, c in plan.shown.items()},
+                judge=judge,
+                answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
+            )
+
+        out, second = decided(raw), ""
+        premised = any(v.reason.startswith(PREMISE) for v in out.sentences)
+        if out.abstained and s.second_draft and is_decline(raw) and not plan.overview and not premised:
+            # The model declines questions it could answer ("Who started Foxit?" over "founded
+            # in 2001 by Eugene Y. Xiong"). Its best reply other than the decline is checked like
+            # any draft, and shown only if the checks pass; otherwise the decline stands.
+            other = "".join(self.generator.stream(plan.messages, max_tokens=s.max_answer_tokens,
+                                                  avoid=_DECLINES | {self.decline_text})).strip()
+            if other and not is_decline(other) and not (checked := decided(other)).abstained:
+                out, second = checked, other
         timings = replace(timings, total_s=time.perf_counter() - started)
         if out.abstained:
             return Answer(question, self._declined(out.sentences), [], True, nearest, list(out.sentences), raw,
@@ -639,7 +652,7 @@ class Bot:
         by_n = {n: self._citation(n - 1, n, 0.0) for n in cited} if plan.overview else plan.shown
         citations = [by_n[n] for n in cited]
         return Answer(question, text, citations, False, nearest, list(out.sentences), raw,
-                      revised=out.revised, extractive=out.extractive, timings=timings)
+                      revised=out.revised, extractive=out.extractive, timings=timings, second_draft=second)
 
 
     def _declined(self, sentences) -> str:
@@ -652,6 +665,10 @@ class Bot:
         # Its first word in lower case, unless the sources write it as a name ("DeepSeek", "US").
         first = with_name_cases(first.lower(), self._name_cases()) if first[1:].islower() else first
         return f"{self.decline_text.rstrip('.')} that {first} {rest}".rstrip()
+
+
+# The decline the system prompt asks for, in each of its forms.
+_DECLINES = frozenset({"The article doesn't say.", "The sources don't say."})
 
 
 def _with_markers(sentence: Sentence) -> str:

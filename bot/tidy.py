@@ -61,11 +61,54 @@ def table_rows(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+# The dashes under a plain-text table's header, one run per column (pandoc's "simple table",
+# the layout of text converted from wikis and word processors): "  -------- ------ -----".
+_DASH_ROW = re.compile(r"^\s*-{3,}(?:[ \t]+-{3,})+\s*$")
+
+
+def _columns(line: str, starts: list[int]) -> list[str]:
+    """A plain-text table line cut where the columns start."""
+    ends = [*starts[1:], None]
+    return [" ".join(line[a:b].split()) for a, b in zip(starts, ends)]
+
+
+def _plain_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """The rows of a plain-text table whose header is line `i` (a header over runs of dashes,
+    a row a line, to the first blank line), and the index after it; None if there is none."""
+    if not (lines[i].strip() and i + 1 < len(lines) and _DASH_ROW.match(lines[i + 1]) and "|" not in lines[i]):
+        return None
+    starts = [m.start() for m in re.finditer(r"-+", lines[i + 1])]
+    header = _columns(lines[i], starts)
+    j, rows = i + 2, []
+    while j < len(lines) and lines[j].strip() and not _DASH_ROW.match(lines[j]):
+        rows.append(_columns(lines[j], starts))
+        j += 1
+    return table_rows(header, rows), j
+
+
+def tidy_text(text: str) -> str:
+    """Plain text as it is, but for its plain-text tables, as rows (see table_rows)."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        if found := _plain_table(lines, i):
+            out.extend(found[0])
+            i = found[1]
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def _tables(lines: list[str]) -> list[str]:
-    """Markdown pipe tables replaced by their rows (see table_rows); other lines unchanged."""
+    """Markdown pipe tables and plain-text tables replaced by their rows (see table_rows);
+    other lines unchanged."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if found := _plain_table(lines, i):
+            out.extend(found[0])
+            i = found[1]
+            continue
         if "|" in lines[i] and i + 1 < len(lines) and _RULE_ROW.match(lines[i + 1]) and "-" in lines[i + 1]:
             header = _cells(lines[i])
             j, rows = i + 2, []

@@ -96,6 +96,9 @@ def render_answer(answer: Answer, anchor: str = "src") -> str:
     else:
         body = _link_markers(escape(answer.text), anchor)
     notes = []
+    if answer.second_draft:
+        notes.append("The model first replied that the sources don't say; its next-best reply held up "
+                     "against the passages.")
     if answer.extractive:
         notes.append("Quoted from the source: the model's draft did not hold up against the passages.")
     dropped = [s.text for s in answer.sentences if not s.supported]

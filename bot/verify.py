@@ -395,13 +395,32 @@ def _list_members(c: Claim) -> list[Tok]:
 
 
 def _antecedent(s: Sent, subject: tuple[Tok, ...], previous: Sent | None) -> Tok | None:
-    """The name a "the/this <noun>" subject ("the company") stands for: the last name before
-    it, in its sentence or the one before."""
+    """The name a "the/this <noun>" subject ("the company") stands for: the first name in the
+    subject of an earlier clause (what the sentence is about: "Foxit's technology is ... at
+    the heart of Gmail and Google Chrome, and the company provides ..."), else the last name
+    before it; in its sentence or the one before."""
     if any(t.name for t in subject) or not any(t.lemma in ("the", "this") and t.dep == "det" for t in subject):
         return None
     start = min(t.i for t in subject)
-    earlier = [t for t in s.toks if t.name and t.i < start] or [t for t in (previous.toks if previous else ()) if t.name]
-    return earlier[-1] if earlier else None
+    for sent, before in ((s, start), (previous, None)):
+        if sent is None:
+            continue
+        earlier = [t for t in sent.toks if t.name and (before is None or t.i < before)]
+        if earlier:
+            return next((t for t in earlier if _in_subject(sent, t)), earlier[-1])
+    return None
+
+
+def _in_subject(s: Sent, t: Tok) -> bool:
+    """Is `t` part of a clause's subject ("Foxit" in "Foxit's technology is ...")?"""
+    cur = t
+    for _ in range(len(s.toks)):
+        if cur.dep in ("nsubj", "nsubjpass"):
+            return True
+        if cur.head == cur.i or cur.dep in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+        cur = s.toks[cur.head]
+    return False
 
 
 def _head(phrase: tuple[Tok, ...]) -> Tok | None:

@@ -45,14 +45,18 @@ class FakeGenerator(Generator):
 
     def __init__(self, *replies: str) -> None:
         self.replies = list(replies)
+        self.instead: list[str] = []  # replies given when asked to avoid others (none: no reply)
         self.seen: list[list[dict]] = []
 
     def enqueue(self, *replies: str) -> None:
         self.replies.extend(replies)
 
-    def stream(self, messages, *, max_tokens, usage: Usage | None = None) -> Iterator[str]:
+    def stream(self, messages, *, max_tokens, usage: Usage | None = None, avoid=()) -> Iterator[str]:
         self.seen.append(messages)
-        reply = self.replies.pop(0) if self.replies else "The article doesn't say."
+        if avoid:
+            reply = self.instead.pop(0) if self.instead else ""
+        else:
+            reply = self.replies.pop(0) if self.replies else "The article doesn't say."
         for piece in re.findall(r"\S+\s*", reply):
             if usage is not None:
                 usage.completion_tokens += 1

@@ -319,3 +319,35 @@ def test_an_answer_in_two_sentences_reads_its_it_as_the_source_does():
                  "The first chapel for the garrison stood at the north end of the common [3]. "
                  "It was built in 1808 and later converted into a theatre [3].", apart, [3])
     assert out.abstained or not out.kept[0].text.startswith("It")
+
+
+def test_a_yes_no_answer_without_its_yes_gets_one_only_when_its_sentence_entails_the_question():
+    passages = {2: "The mill was built in 1820 by Thomas Reid. The mill still grinds flour for the village."}
+    out = decide("Does the mill still grind flour?", "The mill still grinds flour for the village [2].", passages, [2])
+    assert not out.abstained and out.kept[0].text.startswith("Yes")
+    # The sentence answers something else than the question's statement: no label is added.
+    out = decide("Was the mill built by Thomas Reid's son?", "The mill was built in 1820 by Thomas Reid [2].",
+                 passages, [2])
+    assert out.abstained or not out.kept[0].text.startswith("Yes")
+
+
+def test_the_noun_of_a_name_said_before_stands_for_that_name():
+    # From Wikipedia's "Foxit Software": "the association's Managing Director" after "the PDF
+    # Association" had left "PDF" unbound, and the right answer was declined.
+    passages = {1: "Foxit Software is an active member of the PDF Association. Thomas Zellmann, who joined "
+                   "LuraTech in 2001, is the association's Managing Director."}
+    draft = "Thomas Zellmann is the association's Managing Director [1]."
+    out = decide("Who serves as Managing Director of the PDF Association?", draft, passages, [1])
+    assert not out.abstained and "Zellmann" in out.kept[0].text
+    out = decide("Who serves as Managing Director of the Open Source Association?", draft, passages, [1])
+    assert out.abstained
+
+
+def test_a_refuted_yes_or_no_gives_way_to_the_sentence_that_entails_the_questions_statement():
+    out = decide("Did DeepSeek open-source its technology?", "No, DeepSeek kept its technology closed [8].",
+                 PARAGRAPHS, TOP[:8])
+    assert not out.abstained and out.kept[0].text.startswith("Yes: ") and "open-sourcing" in out.kept[0].text
+    # Another company's: no sentence entails it, and the draft's No is not shown either.
+    out = decide("Did Nvidia open-source its technology?", "No, Nvidia kept its technology closed [8].",
+                 PARAGRAPHS, TOP[:8])
+    assert out.abstained

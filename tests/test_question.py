@@ -297,3 +297,34 @@ def test_what_the_question_excludes_is_no_answer():
     assert apart.excluded == {"google"} and "apart" not in apart.content
     assert answers(apart, "Google.", frozenset())
     assert ask_of("Which companies other than Nvidia lost value?").excluded == {"nvidia"}
+
+
+def test_a_dimension_asked_is_answered_by_a_measure_not_a_multiple():
+    # "How tall was the original west façade?" had been answered "about four times higher than
+    # the remaining part of the narthex", shown as grounded.
+    ask = ask_of("How tall was the original west façade?")
+    assert answers(ask, "The original west façade was about four times higher than the narthex.", frozenset())
+    assert answers(ask, "The original west façade was 40 metres tall.", frozenset()) is None
+    assert answers(ask_of("How deep is the lake?"), "The lake is three times deeper than the river.", frozenset())
+
+
+def test_an_answer_states_the_event_the_question_asks_about():
+    # "Who made the windows?" is not answered by who paid for them, where the passages use the
+    # question's verb for the windows' makers.
+    passage = frozenset({"window", "design", "officer", "raise", "money", "stain", "glass", "heaton"})
+    ask = ask_of("Who designed the stained-glass windows?")
+    assert answers(ask, "Royal Artillery officers raised money for stained-glass windows.",
+                   frozenset({"officer", "raise", "money", "window", "stain", "glass"}), passage=passage)
+    assert answers(ask, "Heaton designed the stained-glass windows.",
+                   frozenset({"heaton", "design", "window", "stain", "glass"}), passage=passage) is None
+    # A verb no passage uses is the question's own wording, as before.
+    assert answers(ask_of("Who crafted the stained-glass windows?"), "Heaton designed the stained-glass windows.",
+                   frozenset({"heaton", "design", "window", "stain", "glass"}), passage=passage) is None
+
+
+def test_a_reason_must_say_something_the_question_did_not():
+    ask = ask_of("Why did US chip sanctions end up pushing DeepSeek to innovate?")
+    # Judged a paraphrase by the model, and shown as grounded: the question, restated.
+    assert answers(ask, "US chip sanctions ended up pushing DeepSeek to innovate further.", frozenset())
+    assert answers(ask, "The challenges posed by U.S. sanctions and restrictions on chip imports have "
+                        "inadvertently propelled DeepSeek to innovate further.", frozenset()) is None

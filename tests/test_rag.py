@@ -285,7 +285,23 @@ def test_the_models_decline_stands_unless_a_clause_holds_every_term_of_the_quest
     assert "fewer than 150 employees" in a.text and "150 employees" in a.citations[0].text
     bot.generator.enqueue("The article doesn't say.")  # and nothing states this: still declined
     assert bot.ask("How much do DeepSeek's employees earn?").abstained
-    assert len(bot.generator.seen) == 2  # both reached the model: the second decline was checked
+    # Both reached the model; the second decline, with nothing to quote, was asked for another
+    # reply (the fake has none): declined.
+    assert len(bot.generator.seen) == 3
+
+
+def test_a_declining_model_is_asked_for_its_next_best_reply_which_is_checked_like_any_draft(fake_bot):
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("DeepSeek was officially established in 2023 [14].")
+    a = bot.ask("When did DeepSeek come into being?")
+    assert not a.abstained and "2023" in a.text and a.second_draft and a.raw_text == "The article doesn't say."
+    assert "2023" in a.citations[0].text
+    # A next-best reply the passages do not support leaves the decline standing.
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("DeepSeek was officially established in 2016 [14].")
+    a = bot.ask("When did DeepSeek come into being?")
+    assert a.abstained and not a.second_draft
 
 
 @pytest.mark.parametrize("question, code", [

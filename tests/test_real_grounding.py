@@ -224,6 +224,38 @@ def test_a_change_a_two_sentence_answer_and_a_questions_year_over_a_public_docum
     _answered_over(real, tmp_path, "outside13.md", CHURCH, also=_church_checks)
 
 
+FOXIT = [
+    # The model's draft is "The article doesn't say."; its next-best reply, checked, answers.
+    ("Who started Foxit Software?", "Eugene Y. Xiong", "founded in 2001 by Eugene Y. Xiong"),
+    # "the association's Managing Director" stands for the PDF Association's, named just before.
+    ("Who serves as Managing Director of the PDF Association?", "Thomas Zellmann", "Managing Director"),
+]
+
+
+def _foxit_checks(bot) -> None:
+    # "the company also provides the rendering engine": the company is Foxit, what the sentence is
+    # about, not Google Chrome, the last name before it.
+    answer = bot.ask("What does Foxit supply for Google's PDFium project?")
+    assert_grounded(answer)
+    assert "rendering engine" in answer.text, answer.text
+    # A next-best reply to a trap (the compressor's release year is not given) is checked too.
+    assert_declines(bot, "What year was Foxit PDF Compressor released?")
+
+
+def test_a_declining_model_s_next_best_reply_is_checked_and_shown_over_a_public_document(real, tmp_path):
+    # Wikipedia's "Foxit Software"; the questions are from outside14's dev half.
+    _answered_over(real, tmp_path, "outside14.md", FOXIT, also=_foxit_checks)
+
+
+def test_an_answer_states_the_event_asked_and_a_reason_says_more_than_the_question(real):
+    # The parent company's year (2016) is of its exploring AI, not of its founding.
+    assert_declines(real, "What year was DeepSeek's parent company founded?")
+    # "US chip sanctions ended up pushing DeepSeek to innovate further" had been shown as the reason.
+    answer = real.ask("Why did US chip sanctions end up pushing DeepSeek to innovate?")
+    assert_grounded(answer)
+    assert answer.abstained or any(w in answer.text.lower() for w in ("chips", "challenges", "algorithms")), answer.text
+
+
 def test_a_binding_trap_is_declined(real):
     # The article gives 2023 for DeepSeek and 2016 for its parent company's exploring AI.
     assert_declines(real, "When was DeepSeek's parent company established?")

@@ -8,7 +8,7 @@ from pathlib import Path
 from bot.chunking import chunk_document
 from bot.ingest import extract, html_to_markdown
 from bot.sources import parse
-from bot.tidy import is_junk, is_text_line, tidy_markdown, tidy_pdf_pages
+from bot.tidy import is_junk, is_text_line, tidy_markdown, tidy_pdf_pages, tidy_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,3 +95,18 @@ def test_junk_is_told_from_prose_and_table_rows():
     assert not is_junk("如果回答很长，请尽量结构化、分段落总结。 如果需要分点作答，尽量控制在5个点以内。 请合并相关的内容。 谢谢。 好的。")
     assert is_text_line("深度求索公司发布了新的推理模型。")  # prose in any script is text
     assert not is_junk("Benchmark (Metric): BBH (EM); # Shots: 3-shot; DeepSeek-V2: 78.8; DeepSeek-V3: 87.5.")
+
+
+def test_a_plain_text_table_row_names_its_columns():
+    # The layout of Wikipedia's "Foxit Software" as converted to text (tests/data/docs/outside14.md):
+    # a row's date had been 60 characters from its column's name, and rows of a table split across
+    # passages lost their header.
+    md = ("## Acquisitions\n\n  Company                Date of Close   Focus Area\n"
+          "  ---------------------- --------------- ----------------------------------\n"
+          "  CVISION Technologies   August 2017     Optical character recognition.\n"
+          "  Sumilux                July 2016       A cloud-based collaboration platform.\n\nAfter the table.\n")
+    out = tidy_markdown(md)
+    assert "Company: CVISION Technologies; Date of Close: August 2017; Focus Area: Optical character recognition." in out
+    assert "Company: Sumilux; Date of Close: July 2016; Focus Area: A cloud-based collaboration platform." in out
+    assert "---" not in out and "After the table." in out
+    assert tidy_text(md.replace("## ", "")).strip() == out.replace("## ", "").strip()  # the same in a .txt file

@@ -3,6 +3,7 @@
 import pytest
 
 from bot import check
+from bot.verify import best_support
 from bot.text import cited_sentences, is_decline, numbers
 
 from .conftest import ROOT
@@ -139,6 +140,16 @@ def test_the_company_stands_for_the_name_just_before_it():
     # sentence before names DeepSeek.
     assert verdict("DeepSeek makes its innovations accessible to anyone interested.").supported
     assert not verdict("Nvidia makes its innovations accessible to anyone interested.").supported
+
+
+def test_the_company_stands_for_what_the_sentence_is_about_not_the_last_name_in_a_list():
+    # From Wikipedia's "Foxit Software": the last name before "the company" is Google Chrome.
+    passage = ("Foxit's technology is an enabling technology at the heart of Amazon Kindle, Gmail and Google "
+               "Chrome, and the company also provides the rendering engine that powers Google's open-source "
+               "PDFium project.")
+    claim = "{} provides the rendering engine that powers Google's open-source PDFium project."
+    assert best_support(claim.format("Foxit"), passage).supported
+    assert not best_support(claim.format("Amazon"), passage).supported
 
 
 def test_the_word_naming_the_kind_of_answer_is_the_questions():
