@@ -236,9 +236,15 @@ def ask_of(question: str) -> Ask:
     qualified = tuple((noun, mods) for noun, mods in qualified if mods)
     # What the question is about at its core: its verb, its subject's head noun, what it counts.
     subject = next((t for t in toks if t.dep in ("nsubj", "nsubjpass") and content_word(t)), None)
-    core = frozenset(k for k in (_key(root) if root else None, subject.key if subject else None, head) if k)
-    events = frozenset(_key(t) for t in all_toks if root is not None and (t is root or t.head == root.i and t.pos == "VERB"
-                                                                         and t.dep in ("xcomp", "ccomp")))
+    # A verb taking a role ("serves as Managing Director", "acts as chair") links like "is": the
+    # role is what is asked about, not an event the answer must state, nor a term.
+    linking = root is not None and any(x.head == root.i and x.lemma == "as" and x.dep == "prep" for x in all_toks)
+    if linking:
+        content = content - {_key(root)}
+    core = frozenset(k for k in (_key(root) if root and not linking else None, subject.key if subject else None, head) if k)
+    events = frozenset() if linking else frozenset(
+        _key(t) for t in all_toks if root is not None and (
+            t is root or t.head == root.i and t.pos == "VERB" and t.dep in ("xcomp", "ccomp")))
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
                core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
                left_out, events)
@@ -513,11 +519,13 @@ def answers(
     # "Ontario paid 25% of the costs" (of the maintenance, says the sentence before).
     if lost := _unclassified(ask, {t.key for t in toks}, lemmas | have):
         return f"does not say it of the {lost}"
-    if (ask.predicate_key and ask.wants in ("name", "place", "date", "amount") and passage
+    if (ask.events and ask.wants in ("name", "place", "date", "amount") and passage
+            and not any(t.pos in ("VERB", "AUX") for t in toks)
             and found(ask.predicate_key, passage) and not any(said(k, lemmas | have) for k in ask.events)):
-        # "Who designed the windows?" is not answered by who paid for them: a verb the passages
-        # use is the event asked about, and the answer's clause must state that event (or the
-        # one it frames: "Which industries helped the U.S. cement its dominance?": "cemented").
+        # A bare answer ("2016" to "What year was DeepSeek's parent company founded?") states no
+        # event of its own: the source clause it stands in must state the one asked about (there,
+        # "has been exploring AI since 2016"), or the one it frames ("Which industries helped
+        # the U.S. cement its dominance?": "cemented"). A sentence states its own event, checked.
         return "does not state the event the question asks about"
     if ask.wants == "yesno" and any(not found(k, lemmas | have) for k in ask.core):
         # "Are those charging firms only in the U.S.?" is not answered by a sentence about a bank.

@@ -623,9 +623,13 @@ class Bot:
         judge = ModelJudge(self.generator, self.prompts, plan.messages[0]["content"],
                            s.judge_threshold) if s.model_judge else None
 
+        # A name typed in lower case binds as the sources write it ("how much did meta spend"),
+        # though the shown passages do not name it: a quote must then name it too.
+        question_cased = with_name_cases(plan.question, self._name_cases())
+
         def decided(draft: str):
             return decide(
-                plan.question, draft, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
+                question_cased, draft, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
                 overview=self.overview(plan) if plan.overview else (),
                 titles={n: c.title for n, c in plan.shown.items()},
                 judge=judge,

@@ -337,9 +337,12 @@ def test_the_noun_of_a_name_said_before_stands_for_that_name():
     passages = {1: "Foxit Software is an active member of the PDF Association. Thomas Zellmann, who joined "
                    "LuraTech in 2001, is the association's Managing Director."}
     draft = "Thomas Zellmann is the association's Managing Director [1]."
-    out = decide("Who serves as Managing Director of the PDF Association?", draft, passages, [1])
+    # ("serves as" links a role as "is" does: no event the answer must state, though the
+    # passages' "web service" shares a sense with "serve".)
+    passages[2] = "The Rendition Server is an on-premises web service for document conversion."
+    out = decide("Who serves as Managing Director of the PDF Association?", draft, passages, [1, 2])
     assert not out.abstained and "Zellmann" in out.kept[0].text
-    out = decide("Who serves as Managing Director of the Open Source Association?", draft, passages, [1])
+    out = decide("Who serves as Managing Director of the Open Source Association?", draft, passages, [1, 2])
     assert out.abstained
 
 

@@ -308,18 +308,20 @@ def test_a_dimension_asked_is_answered_by_a_measure_not_a_multiple():
     assert answers(ask_of("How deep is the lake?"), "The lake is three times deeper than the river.", frozenset())
 
 
-def test_an_answer_states_the_event_the_question_asks_about():
-    # "Who made the windows?" is not answered by who paid for them, where the passages use the
-    # question's verb for the windows' makers.
-    passage = frozenset({"window", "design", "officer", "raise", "money", "stain", "glass", "heaton"})
-    ask = ask_of("Who designed the stained-glass windows?")
-    assert answers(ask, "Royal Artillery officers raised money for stained-glass windows.",
-                   frozenset({"officer", "raise", "money", "window", "stain", "glass"}), passage=passage)
-    assert answers(ask, "Heaton designed the stained-glass windows.",
-                   frozenset({"heaton", "design", "window", "stain", "glass"}), passage=passage) is None
-    # A verb no passage uses is the question's own wording, as before.
-    assert answers(ask_of("Who crafted the stained-glass windows?"), "Heaton designed the stained-glass windows.",
-                   frozenset({"heaton", "design", "window", "stain", "glass"}), passage=passage) is None
+def test_a_bare_answer_stands_in_a_clause_stating_the_event_asked_about():
+    # "2016" to "What year was DeepSeek's parent company founded?" had been shown: its clause says
+    # the parent company "has been exploring AI since 2016".
+    passage = frozenset({"deepseek", "establish", "parent", "company", "explore", "ai", "2016", "2023"})
+    ask = ask_of("What year was DeepSeek's parent company founded?")
+    assert answers(ask, "2016.", frozenset({"deepseek", "parent", "company", "explore", "ai", "#n:2016"}),
+                   passage=passage)
+    assert answers(ask, "2016.", frozenset({"deepseek", "parent", "company", "establish", "#n:2016"}),
+                   passage=passage) is None
+    # A sentence states its own event ("formed" for "set up"), which the checker has verified.
+    assert answers(ask_of("What year did the Tonga set up their advocacy group?"),
+                   "The Basilwizi Trust was formed in 2000.",
+                   frozenset({"tonga", "basilwizi", "trust", "form", "#n:2000", "group", "advocacy"}),
+                   passage=frozenset({"establish", "form", "trust", "group", "advocacy"})) is None
 
 
 def test_a_reason_must_say_something_the_question_did_not():

@@ -404,3 +404,20 @@ def test_a_question_is_answered_over_the_block_where_two_passages_are_near_not_o
     a = bot.ask(question)
     assert "Hangzhou" in bot.generator.seen[-1][0]["content"]  # answered over the article's block
     assert not a.abstained and "150" in a.text
+
+
+def test_a_forbidden_reply_s_next_token_is_ruled_out_only_while_the_reply_follows_it():
+    import numpy as np
+
+    from bot.generate import forbid
+
+    scores = np.zeros(10)
+    forbid(scores, [], [[3, 4, 5]])
+    assert scores[3] == -np.inf and np.isfinite(scores[[0, 1, 2, 4, 5]]).all()
+    scores = np.zeros(10)
+    forbid(scores, [3, 4], [[3, 4, 5], [7, 8]])
+    assert scores[5] == -np.inf and np.isfinite(scores[7])
+    scores = np.zeros(10)
+    forbid(scores, [3, 9], [[3, 4, 5]])  # the reply has left the forbidden one: nothing ruled out
+    assert np.isfinite(scores).all()
+

@@ -15,6 +15,7 @@ from bot import Bot
 from bot.batching import BatchedGenerator
 from bot.generate import LlamaCppGenerator
 from bot.testing import assert_cites, assert_declines
+from bot.text import is_decline
 
 pytestmark = pytest.mark.real
 
@@ -61,3 +62,14 @@ def test_a_reader_who_leaves_frees_the_model_for_the_next_question(batched):
     answer = batched.ask("How many employees does DeepSeek have?")
     assert "150" in answer.text
     assert_cites(answer, "fewer than 150 employees")
+
+
+def test_a_reply_to_avoid_is_never_given_decoded_alone_or_in_a_batch(batched, real):
+    # The second draft (bot/rag.py): the model's best reply other than its decline.
+    messages = real._plan("What is the name of DeepSeek's CEO?", []).messages
+    decline = real.decline_text
+    first = "".join(real.generator.stream(messages, max_tokens=40)).strip()
+    assert is_decline(first), first  # the model's own reply to a question the article cannot answer
+    for generator in (real.generator, batched.generator):
+        other = "".join(generator.stream(messages, max_tokens=40, avoid=[decline])).strip()
+        assert other and not other.startswith(decline), other

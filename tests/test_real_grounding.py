@@ -247,9 +247,12 @@ def test_a_declining_model_s_next_best_reply_is_checked_and_shown_over_a_public_
     _answered_over(real, tmp_path, "outside14.md", FOXIT, also=_foxit_checks)
 
 
-def test_an_answer_states_the_event_asked_and_a_reason_says_more_than_the_question(real):
+def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reason_says_more(real):
     # The parent company's year (2016) is of its exploring AI, not of its founding.
     assert_declines(real, "What year was DeepSeek's parent company founded?")
+    # "meta" binds as the article writes it, though the block answering holds no Meta: a
+    # sentence on DeepSeek-V3's training cost had been quoted.
+    assert_declines(real, "how much did meta spend training its model")
     # "US chip sanctions ended up pushing DeepSeek to innovate further" had been shown as the reason.
     answer = real.ask("Why did US chip sanctions end up pushing DeepSeek to innovate?")
     assert_grounded(answer)
