@@ -315,30 +315,35 @@ class LlamaCppGenerator(Generator):
             # numbers differ slightly with how the rest is batched, so reusing "what matched
             # last time" made the same question's answer depend on the question before it.
             llm.n_tokens = min(llm.n_tokens, self._kept)
-        processor = None
+        processor, drafter = None, llm.draft_model
         if avoid:
             from llama_cpp import LogitsProcessorList
 
             processor = LogitsProcessorList([_Forbid(self.avoided(avoid))])
-        chunks = llm.create_chat_completion(
-            messages=messages,
-            temperature=0.0,
-            top_k=1,
-            repeat_penalty=1.0,
-            max_tokens=max_tokens,
-            seed=self.seed,
-            stream=True,
-            logits_processor=processor,
-        )
-        for chunk in chunks:
-            piece = chunk["choices"][0]["delta"].get("content")
-            if piece:
-                if usage is not None:
-                    if not usage.completion_tokens:
-                        # The prompt is in the context and the first token not yet: its length.
-                        usage.prompt_tokens = llm.n_tokens
-                    usage.completion_tokens += 1
-                yield piece
+            # The processor reads the reply so far from the context's tokens: none drafted ahead.
+            llm.draft_model = None
+        try:
+            chunks = llm.create_chat_completion(
+                messages=messages,
+                temperature=0.0,
+                top_k=1,
+                repeat_penalty=1.0,
+                max_tokens=max_tokens,
+                seed=self.seed,
+                stream=True,
+                logits_processor=processor,
+            )
+            for chunk in chunks:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    if usage is not None:
+                        if not usage.completion_tokens:
+                            # The prompt is in the context and the first token not yet: its length.
+                            usage.prompt_tokens = llm.n_tokens
+                        usage.completion_tokens += 1
+                    yield piece
+        finally:
+            llm.draft_model = drafter
 
 
 class _Forbid:

@@ -598,6 +598,10 @@ def quote(
             near = {t.key for t in s.toks} | ({t.key for t in sents[i - 1].toks} if i else set())
             if not years <= near and (years & {t.key for x in sents for t in x.toks} or _years(near)):
                 continue
+            # Its other numbers bind as its names do: "When did Foxit release PhantomPDF 9.0?" is
+            # not answered by "Foxit PhantomPDF ... was released in 2008".
+            if not (ask.numbers - years) <= {t.key for t in s.toks}:
+                continue
             for clause in {t.clause for t in s.toks}:
                 if clause in s.negated:
                     continue

@@ -644,7 +644,10 @@ class Bot:
             # any draft, and shown only if the checks pass; otherwise the decline stands.
             other = "".join(self.generator.stream(plan.messages, max_tokens=s.max_answer_tokens,
                                                   avoid=_DECLINES | {self.decline_text})).strip()
-            if other and not is_decline(other) and not (checked := decided(other)).abstained:
+            # Only its own sentences, checked, are shown: a quote drawn from a failed second draft
+            # stood on neither the model's judgement nor the draft ("on average how many
+            # customers per country" got the sentence giving both counts, uncomputed).
+            if other and not is_decline(other) and not (checked := decided(other)).abstained and not checked.extractive:
                 out, second = checked, other
         timings = replace(timings, total_s=time.perf_counter() - started)
         if out.abstained:

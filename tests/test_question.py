@@ -330,3 +330,9 @@ def test_a_reason_must_say_something_the_question_did_not():
     assert answers(ask, "US chip sanctions ended up pushing DeepSeek to innovate further.", frozenset())
     assert answers(ask, "The challenges posed by U.S. sanctions and restrictions on chip imports have "
                         "inadvertently propelled DeepSeek to innovate further.", frozenset()) is None
+
+
+def test_a_quote_holds_the_questions_numbers_as_it_holds_its_names():
+    passages = {7: "Foxit PhantomPDF, a multi-feature PDF editor, was released in 2008. Foxit released version 8.0 in 2016."}
+    assert quote(ask_of("When did Foxit release PhantomPDF 9.0?"), passages, min_coverage=1.0) is None
+    assert quote(ask_of("When did Foxit release PhantomPDF?"), passages, min_coverage=1.0)

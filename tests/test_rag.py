@@ -421,3 +421,31 @@ def test_a_forbidden_reply_s_next_token_is_ruled_out_only_while_the_reply_follow
     forbid(scores, [3, 9], [[3, 4, 5]])  # the reply has left the forbidden one: nothing ruled out
     assert np.isfinite(scores).all()
 
+
+
+def test_a_quote_drawn_from_a_failed_next_best_reply_is_not_shown(fake_bot, monkeypatch):
+    # Only the next-best reply's own sentences, checked, may stand against the model's decline:
+    # a quote the policy draws from it when it fails ("on average how many customers per country"
+    # got the sentence giving both counts, uncomputed) stands on neither.
+    import dataclasses
+
+    import bot.rag as rag
+    from bot.answer import Sentence
+    from bot.policy import Outcome
+
+    def decide(question, draft, shown, nearest, **kw):
+        if draft.startswith("The article"):
+            return Outcome((), (), True, False, False)
+        n = nearest[0]
+        quoted = Sentence(shown[n].split(". ")[0] + ".", (n,), True, recited=True, evidence=shown[n])
+        return Outcome((quoted,), (), False, True, True)
+
+    monkeypatch.setattr(rag, "decide", decide)
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("DeepSeek has about 300 employees per country [4].")
+    assert bot.ask("On average how many employees per country does DeepSeek have?").abstained
+    monkeypatch.setattr(rag, "decide", lambda *a, **k: dataclasses.replace(decide(*a, **k), extractive=False))
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("DeepSeek has about 300 employees per country [4].")
+    assert not bot.ask("On average how many employees per country does DeepSeek have?").abstained
