@@ -234,7 +234,7 @@ def _named_before(sentence: str, passage: str, title: str = "") -> frozenset[str
     """Keys of the names that a "the <noun>" of `sentence` stands for: a name of two words or
     more, ending in that noun, in the title or earlier in the passage ("the association" after
     "the PDF Association"). Only the last such name counts."""
-    texts = [x for x in analyse(passage)]
+    texts = list(analyse(passage))
     at = next((i for i, x in enumerate(texts) if x.text.strip() == sentence.strip()), None)
     if at is None:
         return frozenset()

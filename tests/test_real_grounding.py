@@ -255,8 +255,9 @@ def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reas
     assert_declines(real, "how much did meta spend training its model")
     # "US chip sanctions ended up pushing DeepSeek to innovate further" had been shown as the reason.
     answer = real.ask("Why did US chip sanctions end up pushing DeepSeek to innovate?")
-    assert_grounded(answer)
-    assert answer.abstained or any(w in answer.text.lower() for w in ("chips", "challenges", "algorithms")), answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert any(w in answer.text.lower() for w in ("chips", "challenges", "algorithms")), answer.text
 
 
 def test_a_binding_trap_is_declined(real):
