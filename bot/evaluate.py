@@ -78,7 +78,12 @@ def cited_correctly(answer: Answer, item: Item) -> bool:
 def holds(passage: str, evidence: str) -> bool:
     """The passage contains the evidence words. Evidence quoted from a table row ("V3 | 671B |
     128K") is held when every cell is (a passage may give the row in other punctuation)."""
-    squash = lambda t: " ".join(t.replace("**", "").lower().split())  # noqa: E731
+    def squash(t: str) -> str:
+        # Evidence copied from a Markdown file reads as its text: links as their words, no
+        # emphasis or code marks ("[planning](https://...)", "*three*", "`x.y.Z`").
+        t = re.sub(r"\[([^\]]*)\]\([^)\s]*\)", r"\1", t)
+        return " ".join(re.sub(r"[*`]", "", t).lower().split())
+
     text = squash(passage)
     if "|" not in evidence:
         return squash(evidence) in text

@@ -249,6 +249,32 @@ class Sent:
                 return cur
         return None
 
+    def attachment(self, tok: Tok) -> tuple[Tok, Tok] | None:
+        """(preposition, the word it attaches to) for a name in a prepositional phrase, through
+        the first of a list and an apposition: "offices in Berlin, [Beijing]" -> (in, offices),
+        "headquartered in Fremont, [California]" -> (in, headquartered)."""
+        cur = tok
+        for _ in range(len(self.toks)):
+            if cur.dep not in ("conj", "appos", "compound") or cur.head == cur.i:
+                break
+            cur = self.toks[cur.head]
+        if cur.dep != "pobj" or cur.head == cur.i:
+            return None
+        prep = self.toks[cur.head]
+        return (prep, self.toks[prep.head]) if prep.dep == "prep" and prep.head != prep.i else None
+
+    def objects(self, head: Tok, prep: str) -> set[int]:
+        """The words of what `head` is said to be `prep` ("headquartered [in Fremont, California]")."""
+        out: set[int] = set()
+        for p in self.toks:
+            if p.head == head.i and p.i != head.i and p.dep == "prep" and p.lemma == prep:
+                frontier = [p.i]
+                while frontier:  # everything under the preposition
+                    kids = [t.i for t in self.toks if t.head in frontier and t.i != t.head and t.i not in out]
+                    out.update(kids)
+                    frontier = kids
+        return out
+
     def subtree(self, tok: Tok) -> tuple[Tok, ...]:
         out, frontier = [tok], [tok.i]
         while frontier:

@@ -100,7 +100,11 @@ def decide(
                 bound = best_support(claim_of(body), shown[n],
                                      title=(titles or {}).get(n, "")).bound if body else frozenset()
                 # "the association's Managing Director" after "... the PDF Association": its name.
-                bound |= _named_before(v.evidence, shown[n], (titles or {}).get(n, ""))
+                # The passage before it in the same source, when shown, may name it ("this change"
+                # after "... by a cadence change." at the end of the passage before).
+                title = (titles or {}).get(n, "")
+                before_it = shown.get(n - 1, "") if titles and titles.get(n - 1) == title else ""
+                bound |= _named_before(v.evidence, f"{before_it}\n{shown[n]}" if before_it else shown[n], title)
                 joined = previous is not None and not kept and _continues(body, previous, v, shown[n])
                 if joined:
                     # "It was ... converted into a theatre" after "The first chapel for the Royal
@@ -231,30 +235,39 @@ def _continues(body: str, previous: Sentence, current: Sentence, passage: str) -
 
 
 def _named_before(sentence: str, passage: str, title: str = "") -> frozenset[str]:
-    """Keys of the names that a "the <noun>" of `sentence` stands for: a name of two words or
-    more, ending in that noun, in the title or earlier in the passage ("the association" after
-    "the PDF Association"). Only the last such name counts."""
+    """Keys of what a "the <noun>" of `sentence` stands for, in the title or earlier in the
+    passage: a name of two words or more ending in that noun ("the association" after "the PDF
+    Association"), or, for "this <noun>", the noun with the nouns classifying it ("this change"
+    after "a cadence change"). Only the last such mention counts."""
     texts = list(analyse(passage))
     at = next((i for i, x in enumerate(texts) if x.text.strip() == sentence.strip()), None)
     if at is None:
         return frozenset()
     earlier = [*analyse(title), *texts[:at]] if title else texts[:at]
     names: dict[str, frozenset[str]] = {}  # last word's lemma -> the whole name's keys
+    nouns: dict[str, frozenset[str]] = {}  # a noun's lemma -> its keys with the nouns classifying it
     for s in earlier:
         run: list = []
         for t in [*s.toks, None]:
             if t is not None and t.name and t.number is None:
                 run.append(t)
                 continue
+            if t is not None and t.pos == "NOUN" and (kinds := [x.key for x in s.toks if x.head == t.i
+                                                               and x.dep == "compound" and x.pos == "NOUN"]):
+                nouns[t.lemma.lower()] = frozenset([*kinds, t.key])
             if len(run) > 1:
                 names[run[-1].lemma.lower()] = frozenset(x.key for x in run)
             run = []
     out: set[str] = set()
     toks = [t for x in analyse(sentence) for t in x.toks]
     for t in toks:
-        if t.pos == "NOUN" and t.lemma.lower() in names and any(
-                x.head == t.i and x.dep == "det" and x.lemma in ("the", "this") for x in toks):
+        det = next((x.lemma.lower() for x in toks if x.head == t.i and x.dep == "det"), "")
+        if t.pos == "NOUN" and t.lemma.lower() in names and det in ("the", "this"):
             out |= names[t.lemma.lower()]
+        # Only a demonstrative points back for certain: "the costs" after "the construction
+        # cost" may be other costs ("not responsible for maintenance. Ontario paid 25% of the costs").
+        elif t.pos == "NOUN" and t.lemma.lower() in nouns and det in ("this", "that", "these", "those"):
+            out |= nouns[t.lemma.lower()]
     return frozenset(out)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .followup import unresolved
 from .lexicon import communicates, known, physical
 from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
-from .verify import alike, claim_of, covers, other_kind, related
+from .verify import Claim, alike, claim_of, covers, other_kind, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
         "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
@@ -29,7 +29,7 @@ _OVERVIEW = re.compile(
 # What kind of name "which city", "which company", "which person" asks for (spaCy's entity types).
 _KIND_TYPES = [
     ({"city", "country", "state", "province", "town", "region", "place", "nation", "capital"}, ("GPE", "LOC")),
-    ({"person", "man", "woman", "ceo", "founder", "leader", "executive", "figure", "individual", "president",
+    ({"person", "man", "woman", "ceo", "founder", "leader", "executive", "individual", "president",
       "author", "engineer", "scientist", "politician"}, ("PERSON",)),
     ({"company", "firm", "bank", "chipmaker", "institution", "organisation", "organization", "startup",
       "business", "corporation", "agency", "university"}, ("ORG",)),
@@ -40,7 +40,9 @@ _WHEN = {"overnight", "recently", "now", "today", "currently", "soon", "later", 
          "lately", "nowadays", "once", "eventually"}
 _EMPTY_NOUNS = {"people", "person", "persons", "thing", "things", "stuff", "folks", "guys", "one", "ones"}
 _PLACEHOLDERS = {"something", "someone", "somebody", "somewhere", "somehow", "sometime", "anything", "whatever"}
-_AMOUNT_NOUNS = ("percentage", "percent", "share", "proportion", "amount", "number", "sum", "fraction", "price", "cost")
+# ("figure" is a number more often than a person in a question: "What figure does it put on the cost?")
+_AMOUNT_NOUNS = ("percentage", "percent", "share", "proportion", "amount", "number", "sum", "fraction", "price", "cost",
+                 "figure")
 _LOCATIVE = frozenset({"in", "on", "at", "near", "inside", "outside", "under", "beneath", "below", "above", "over",
                        "beside", "behind", "along", "across", "into", "onto", "atop", "within", "between", "by",
                        "to", "from", "toward", "towards", "around", "opposite"})
@@ -225,9 +227,19 @@ def ask_of(question: str) -> Ask:
     if root is None:
         # "What year was DeepSeek's parent company founded?" is parsed as "was" with a clause
         # "founded" under it: the participle is the question's verb.
+        # Or as a participle describing the noun ("What year was X's parent company officially
+        # [established]?"), when it ends the question: a describing participle has words after it.
         top = next((t for t in all_toks if t.dep == "ROOT" and t.pos == "AUX"), None)
-        root = next((t for t in all_toks if top is not None and t.head == top.i and t.dep in ("ccomp", "xcomp")
-                     and t.pos == "VERB" and t.lemma not in LIGHT_VERBS), None)
+        by_i = {t.i: t for t in all_toks}
+
+        def stranded(v: Tok) -> bool:
+            return all(t.dep == "punct" or t.dep in ("prep", "prt", "advmod") and not any(
+                x.head == t.i and x.i != t.i for x in all_toks) for t in all_toks if t.i > v.i)
+
+        root = next((t for t in all_toks if top is not None and t.pos == "VERB" and t.lemma not in LIGHT_VERBS and (
+            t.head == top.i and t.dep in ("ccomp", "xcomp")
+            or t.dep == "acl" and t.tag == "VBN" and stranded(t) and t.head in by_i
+            and by_i[t.head].head == top.i and by_i[t.head].dep in ("attr", "nsubj", "nsubjpass"))), None)
     # A noun that classifies the question's noun ("construction cost", "share price") says which
     # one is meant; an adjective often only judges it ("strong results"), and is left out.
     qualified = tuple((t.key, frozenset(x.key for x in toks if x.head == t.i and x.dep == "compound"
@@ -618,6 +630,8 @@ def quote(
                 # Its own word or a synonym, not a more general one: WordNet files "cite" under "write".
                 if predicate and not any(alike(predicate, t.lemma) or alike(predicate, phrasal(t)) for t in scope):
                     continue
+                if _doer_moved(asked, predicate, s, scope):
+                    continue
                 cov = sum(1 for k in wanted if k in keys or any(covers(k, t.lemma) or covers(k, phrasal(t))
                                                                 for t in scope)) / len(wanted)
                 # With no slot to fill ("what", "why"), only a clause holding every term qualifies.
@@ -669,7 +683,8 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
                 scope = _scope(s, clause, sents[i - 1] if i else None)
                 keys = {t.key for t in scope}
                 if missing_names(ask.names - ask.scene, keys) or not answer <= keys or _owner_lost(owned, scope, s) \
-                        or _shared(ask, scope) or _unclassified(ask, keys, {w for t in s.toks for w in (t.key, t.lemma)}):
+                        or _shared(ask, scope) or _unclassified(ask, keys, {w for t in s.toks for w in (t.key, t.lemma)}) \
+                        or _doer_moved(asked, ask.predicate, s, scope):
                     continue
                 # What the question counts may be put in other words ("pictures" for "images").
                 head = next((t.key for t in scope if ask.head and alike(ask.head, t.lemma)), ask.head)
@@ -696,6 +711,27 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
     # The draft's own verbs are the relation it claims ("charges users ... at a cost of $6
     # million" is not said by "achieved ... at a cost of $6 million").
     return s.text, n, all(as_verb(v) for v in verbs) and all(said(k) for k in ask.core)
+
+
+def _doer_moved(asked: Claim, predicate: str, s: Sent, scope: list[Tok]) -> bool:
+    """The sentence gives the question's verb another named subject, and names the question's
+    subject in another role: "What did the Federal Reserve warn about?" is not answered by
+    "institutions like Deutsche Bank have warned that these changes could influence Federal
+    Reserve policy". Both in the same voice: "Who was X founded by?" has X as its subject where
+    "Y founded X" has Y."""
+    if not predicate:
+        return False
+    ours = next((t for t in asked.sent.toks if t.pos in ("VERB", "AUX") and alike(predicate, t.lemma)), None)
+    theirs = next((t for t in scope if t.pos == "VERB" and (alike(predicate, t.lemma) or alike(predicate, phrasal(t)))), None)
+    if ours is None or theirs is None:
+        return False
+    our_subject, their_subject = asked.sent.subject_of(ours), s.subject_of(theirs)
+    if any(t.dep == "nsubjpass" for t in our_subject) != any(t.dep == "nsubjpass" for t in their_subject):
+        return False
+    our_names = {t.key for t in our_subject if t.name}
+    their_names = {t.key for t in their_subject if t.name}
+    return bool(their_names and our_names and not our_names & their_names
+                and our_names & {t.key for t in s.toks})
 
 
 def _possessors(toks) -> set[tuple[str, str]]:

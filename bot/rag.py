@@ -32,6 +32,8 @@ from .text import vocabulary as vocabulary_of
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The decline the system prompt asks for, for one source and for several.
+ARTICLE_DECLINE, SOURCES_DECLINE = "The article doesn't say.", "The sources don't say."
 HISTORY_TURNS = 2  # earlier exchanges passed to the model (and to retrieval) for follow-ups
 HISTORY_CHARS = 600  # per earlier message
 WHOLE_CORPUS_MAX = 200  # passages; more never fit a prompt, so ranking stops there
@@ -207,9 +209,7 @@ class Bot:
         with self._mode_lock:
             self.store, self.retriever, self.vocabulary = store, retriever, vocabulary
             self.titles = titles  # of the sources, in order
-            self.decline_text = (
-                "The article doesn't say." if len(titles) == 1 else "The sources don't say."
-            )
+            self.decline_text = ARTICLE_DECLINE if len(titles) == 1 else SOURCES_DECLINE
             self.corpus = f'the article "{titles[0]}"' if len(titles) == 1 else "the given sources"
             self._blocks: list[Block] | None = None
             self._overviews: dict[str, list[tuple[str, int]]] = {}
@@ -279,7 +279,7 @@ class Bot:
     def _system(self, passages: list[Citation]) -> str:
         titles = list(dict.fromkeys(p.title for p in passages))
         if len(titles) == 1:  # a block of one source reads as if it were the only one
-            corpus, decline = f'the article "{titles[0]}"', "The article doesn't say."
+            corpus, decline = f'the article "{titles[0]}"', ARTICLE_DECLINE
         else:
             corpus, decline = self.corpus, self.decline_text
         return self.prompts.render("system", corpus=corpus, decline=decline, passages=passages)
@@ -643,7 +643,7 @@ class Bot:
             # in 2001 by Eugene Y. Xiong"). Its best reply other than the decline is checked like
             # any draft, and shown only if the checks pass; otherwise the decline stands.
             other = "".join(self.generator.stream(plan.messages, max_tokens=s.max_answer_tokens,
-                                                  avoid=_DECLINES | {self.decline_text})).strip()
+                                                  avoid=frozenset({ARTICLE_DECLINE, SOURCES_DECLINE}))).strip()
             # Only its own sentences, checked, are shown: a quote drawn from a failed second draft
             # stood on neither the model's judgement nor the draft ("on average how many
             # customers per country" got the sentence giving both counts, uncomputed).
@@ -672,10 +672,6 @@ class Bot:
         # Its first word in lower case, unless the sources write it as a name ("DeepSeek", "US").
         first = with_name_cases(first.lower(), self._name_cases()) if first[1:].islower() else first
         return f"{self.decline_text.rstrip('.')} that {first} {rest}".rstrip()
-
-
-# The decline the system prompt asks for, in each of its forms.
-_DECLINES = frozenset({"The article doesn't say.", "The sources don't say."})
 
 
 def _with_markers(sentence: Sentence) -> str:

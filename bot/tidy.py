@@ -23,7 +23,9 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
 _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+# Emphasis and code marks around words: "*15* weeks", "**not**", "`implementable`".
+_EMPHASIS = re.compile(r"(?<![\w*`])(\*\*|\*|__|`)(?=\S)([^*`\n]+?)(?<=\S)\1(?![\w*`])")
+_LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+\s*$")  # "[kubernetes.io]: https://kubernetes.io/"
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -87,16 +89,8 @@ def _plain_table(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 
 def tidy_text(text: str) -> str:
-    """Plain text as it is, but for its plain-text tables, as rows (see table_rows)."""
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        if found := _plain_table(lines, i):
-            out.extend(found[0])
-            i = found[1]
-            continue
-        out.append(lines[i])
-        i += 1
-    return "\n".join(out)
+    """Plain text as it is, but for its tables, as rows (see table_rows)."""
+    return "\n".join(_tables(text.split("\n")))
 
 
 def _tables(lines: list[str]) -> list[str]:
@@ -151,12 +145,23 @@ def tidy_markdown(text: str) -> str:
     def flush() -> None:
         if not prose:
             return
-        lines = _unwrap_html("\n".join(prose)).split("\n")
-        for line in _tables(lines):
+        lines = _tables(_unwrap_html("\n".join(prose)).split("\n"))
+
+        def links_only(k: int) -> bool:
+            bare = _IMAGE.sub("", lines[k])
+            return "[" in bare and not _has_words(_LIST_MARK.sub("", _LINK.sub("", bare))) and bool(_LINK.search(bare))
+
+        for k, line in enumerate(lines):
             bare = _IMAGE.sub("", line)
-            if "[" in bare and not _has_words(_LIST_MARK.sub("", _LINK.sub("", bare))) and _LINK.search(bare):
-                continue  # a line of links only: a table of contents, a list of badges
-            line = _LINK.sub(r"\1", bare)
+            # A line of links only is a table of contents or a list of badges, unless it is one
+            # link inside a hard-wrapped sentence ("such as Helm have already begun / [planning](...) /
+            # for this change").
+            inside = (0 < k < len(lines) - 1 and len(_LINK.findall(bare)) == 1 and not _LIST_MARK.match(bare)
+                      and _has_words(lines[k - 1]) and not links_only(k - 1)
+                      and not lines[k - 1].lstrip().startswith("#") and lines[k + 1].strip())
+            if links_only(k) and not inside or _LINK_DEFINITION.match(line):
+                continue
+            line = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", bare))
             if line.strip() and not _has_words(line) and not re.search(r"\d", line):
                 continue  # what is left of a wrapper: "👁️", "|", "---" under no heading
             out.append(line.rstrip())

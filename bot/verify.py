@@ -235,7 +235,10 @@ def support(
         return Verdict(False, f"the source does not name {', '.join(missing_names)}", s.text)
     if (why := _identity_unstated(c, s)) is not None:
         return Verdict(False, why, s.text)
-    missing = [t for t in c.content + c.amounts if not found(t)]
+    # One source word says one claim word: "graduate" is a kind of "change", yet "this KEP changes
+    # how enhancements get graduated" is not said by "SIGs ... graduate them".
+    shared = _shared_matches(c.content + c.predicates, found)
+    missing = [t for t in c.content + c.amounts if not found(t) or t.key in shared]
     total = len(c.content) + len(c.amounts)
     score = 1 - len(missing) / total if total else 1.0
     missing_numbers = [t.text for t in c.numbers if not found(t)]
@@ -342,11 +345,13 @@ def support(
     for group in c.scope:
         if not group & low:
             return Verdict(False, f"the source does not say '{sorted(group)[0]}'", s.text, frozenset(bound), score=score)
+    if why := _misattached(c, s, found):
+        return Verdict(False, why, s.text, frozenset(bound), score=score)
     if why := _swapped_roles(c, s):
         return Verdict(False, why, s.text, frozenset(bound), score=score)
     if why := other_kind(c, s):  # "south" for "north", or "emerging" for "developing": only meaning tells
         return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=True)
-    unmatched_predicates = [t.text for t in c.predicates if not found(t)]
+    unmatched_predicates = [t.text for t in c.predicates if not found(t) or t.key in shared]
     if unmatched_predicates:
         return Verdict(False, f"the source does not say '{unmatched_predicates[0]}'", s.text, frozenset(bound),
                        score=score * 0.9, uncertain=True)
@@ -367,6 +372,52 @@ def support(
         return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
                        score=score, uncertain=True)
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
+
+
+def _shared_matches(words: list[Tok], found: Callable[[Tok], list[Tok]]) -> set[str]:
+    """Keys of claim words left with no source word of their own once each source word serves
+    one claim word (a word the source uses itself chooses first, then those with fewest matches)."""
+    options, own = {}, {}
+    for t in words:
+        matches = sorted(found(t), key=lambda x: x.key != t.key)
+        options.setdefault(t.key, [x.i for x in matches])
+        own.setdefault(t.key, bool(matches) and matches[0].key == t.key)
+    used, left = set(), set()
+    for key, candidates in sorted(options.items(), key=lambda kv: (not own[kv[0]], len(kv[1]))):
+        pick = next((i for i in candidates if i not in used), None)
+        if pick is None:
+            if candidates:
+                left.add(key)
+        else:
+            used.add(pick)
+    return left
+
+
+def _misattached(c: Claim, s: Sent, found: Callable[[Tok], list[Tok]]) -> str | None:
+    """A name said of another word than the claim says: "headquartered in Berlin" from
+    "headquartered in Fremont, California, with offices in Berlin". Where the source has the
+    claim's word with the same preposition (other than "of"), the name must be among what
+    follows it."""
+    for name in c.names:
+        ours = c.sent.attachment(name)
+        if ours is None:
+            continue
+        prep, word = ours
+        if prep.lemma == "of":
+            continue  # whose, or how much: "the decline of Google" is Google's decline, however worded
+        if word.lemma in LIGHT_VERBS:  # "has offices in Fremont": said of the offices
+            word = next((t for t in c.sent.toks if t.head == word.i and t.dep in ("dobj", "attr")), word)
+        if word.lemma in LIGHT_VERBS or not content_word(word):
+            continue
+        heads = [h for h in found(word) if h.pos == word.pos or {h.pos, word.pos} <= {"VERB", "ADJ"}]
+        said = [(h, s.objects(h, prep.lemma)) for h in heads]
+        said = [(h, objs) for h, objs in said if objs]
+        if not said or any(x.i in objs for h, objs in said for x in found(name)):
+            continue
+        h, objs = said[0]
+        what = " ".join(t.text for t in s.toks if t.i in objs and t.dep != "punct")
+        return f"the source says '{h.text} {prep.text} {what}', not '{word.text} {prep.text} {name.text}'"
+    return None
 
 
 def _modifiers_lost(c: Claim, ours: Tok, s: Sent, number: Tok, theirs: Tok) -> Tok | None:

@@ -344,6 +344,23 @@ def test_the_noun_of_a_name_said_before_stands_for_that_name():
     assert not out.abstained and "Zellmann" in out.kept[0].text
     out = decide("Who serves as Managing Director of the Open Source Association?", draft, passages, [1, 2])
     assert out.abstained
+    # "this change" after "a cadence change" (KEP-2572): the noun with what classifies it.
+    helm = "Helm has already begun planning for this change [3]."
+    kep = {3: "Downstream projects could be caught by surprise by a cadence change. Some downstream projects, "
+              "such as Helm have already begun planning for this change."}
+    out = decide("Which downstream project has already started planning for the cadence change?", helm,
+                 kep, [3])
+    assert not out.abstained and "Helm" in out.kept[0].text
+    # The passage before, of the same source, may hold it (the KEP's sentence was a passage of its own).
+    split = {2: "Downstream projects could be caught by surprise by a cadence change.",
+             3: "Some downstream projects, such as Helm have already begun planning for this change."}
+    question = "Which downstream project has already started planning for the cadence change?"
+    assert not decide(question, helm, split, [3, 2], titles={2: "KEP", 3: "KEP"}).abstained
+    assert decide(question, helm, split, [3, 2], titles={2: "Another document", 3: "KEP"}).abstained
+    # The last mention is what "this change" stands for.
+    kep[3] = kep[3].replace("Some downstream", "A license change was also discussed. Some downstream")
+    assert decide("Which downstream project has already started planning for the cadence change?", helm,
+                  kep, [3]).abstained
 
 
 def test_a_refuted_yes_or_no_gives_way_to_the_sentence_that_entails_the_questions_statement():

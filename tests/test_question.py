@@ -317,6 +317,10 @@ def test_a_bare_answer_stands_in_a_clause_stating_the_event_asked_about():
                    passage=passage)
     assert answers(ask, "2016.", frozenset({"deepseek", "parent", "company", "establish", "#n:2016"}),
                    passage=passage) is None
+    # The participle may be parsed as describing the noun ("... parent company officially established?").
+    ask = ask_of("What year was DeepSeek's parent company officially established?")
+    assert answers(ask, "2016.", frozenset({"deepseek", "parent", "company", "explore", "ai", "#n:2016"}),
+                   passage=passage)
     # A sentence states its own event ("formed" for "set up"), which the checker has verified.
     assert answers(ask_of("What year did the Tonga set up their advocacy group?"),
                    "The Basilwizi Trust was formed in 2000.",
@@ -336,3 +340,20 @@ def test_a_quote_holds_the_questions_numbers_as_it_holds_its_names():
     passages = {7: "Foxit PhantomPDF, a multi-feature PDF editor, was released in 2008. Foxit released version 8.0 in 2016."}
     assert quote(ask_of("When did Foxit release PhantomPDF 9.0?"), passages, min_coverage=1.0) is None
     assert quote(ask_of("When did Foxit release PhantomPDF?"), passages, min_coverage=1.0)
+
+
+def test_a_quote_gives_the_questions_verb_the_questions_subject():
+    # "the Federal Reserve" is what the changes could influence, not who warned.
+    bank = {3: "The repercussions of DeepSeek's innovations extend beyond tech markets; financial institutions like "
+               "Deutsche Bank have warned that these changes could influence Federal Reserve policy and even impact "
+               "the course of the American economy."}
+    assert quote(ask_of("What did the Federal Reserve warn about DeepSeek's impact?"), bank) is None
+    assert quote(ask_of("What did Deutsche Bank warn about?"), bank)
+    # The voice may differ: a passive question's subject is an active source's object.
+    founded = {1: "Eugene Y. Xiong founded Foxit Software in 2001."}
+    assert quote(ask_of("Who was Foxit Software founded by?"), founded)
+
+
+def test_a_figure_asked_for_is_a_number():
+    assert ask_of("What figure does the article actually put on what it cost them?").wants == "amount"
+    assert ask_of("Which person founded Foxit?").wants == "name"

@@ -217,6 +217,8 @@ def _church_checks(bot) -> None:
     answer = bot.ask("Were the walls of the church destroyed in the 1944 fire?")
     assert_grounded(answer)
     assert not answer.text.startswith("Yes"), answer.text
+    # A dimension asks for a measure: "about four times higher than the narthex" is none.
+    assert_declines(bot, "How tall was the original west façade in metres?")
 
 
 def test_a_change_a_two_sentence_answer_and_a_questions_year_over_a_public_document(real, tmp_path):
@@ -240,6 +242,16 @@ def _foxit_checks(bot) -> None:
     assert "rendering engine" in answer.text, answer.text
     # A next-best reply to a trap (the compressor's release year is not given) is checked too.
     assert_declines(bot, "What year was Foxit PDF Compressor released?")
+    # "headquartered in Fremont, California, with offices in Berlin, ...": Berlin is an office's
+    # place, not the headquarters' ("Yes, Foxit is headquartered in Berlin" had been shown).
+    answer = bot.ask("Is Foxit headquartered in Berlin?")
+    assert_grounded(answer)
+    assert not answer.text.startswith("Yes"), answer.text
+    # A plain-text table's row, read with its column names.
+    answer = bot.ask("What does Sumilux build?")
+    assert_grounded(answer)
+    assert "collaboration platform" in answer.text, answer.text
+    assert_cites(answer, "Sumilux builds a cloud-based collaboration platform")
 
 
 def test_a_declining_model_s_next_best_reply_is_checked_and_shown_over_a_public_document(real, tmp_path):
@@ -247,9 +259,32 @@ def test_a_declining_model_s_next_best_reply_is_checked_and_shown_over_a_public_
     _answered_over(real, tmp_path, "outside14.md", FOXIT, also=_foxit_checks)
 
 
+KEP = [
+    # "such as Helm have already begun / [planning](...) / for this change": the link, alone on a
+    # line of a hard-wrapped paragraph, had been dropped; "this change" is the "cadence change"
+    # of the sentence before.
+    ("Which downstream project has already started planning for the cadence change?", "Helm",
+     "such as Helm have already begun"),
+]
+
+
+def _kep_checks(bot) -> None:
+    # "graduate" is a kind of "change", but one source word says one claim word: "Yes" had been
+    # shown over "It's the responsibility of SIGs to ... graduate them".
+    answer = bot.ask("Does this KEP change how enhancements get graduated?")
+    assert_grounded(answer)
+    assert not answer.text.startswith("Yes"), answer.text
+
+
+def test_a_link_inside_a_wrapped_sentence_and_one_word_per_claim_word_over_a_public_readme(real, tmp_path):
+    # Kubernetes' KEP-2572 (a Markdown design document); the questions are from outside15's dev half.
+    _answered_over(real, tmp_path, "outside15.md", KEP, also=_kep_checks)
+
+
 def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reason_says_more(real):
     # The parent company's year (2016) is of its exploring AI, not of its founding.
     assert_declines(real, "What year was DeepSeek's parent company founded?")
+    assert_declines(real, "What year was DeepSeek's parent company officially established?")
     # "meta" binds as the article writes it, though the block answering holds no Meta: a
     # sentence on DeepSeek-V3's training cost had been quoted.
     assert_declines(real, "how much did meta spend training its model")
@@ -266,6 +301,8 @@ def test_a_binding_trap_is_declined(real):
     assert_declines(real, "How many employees does OpenAI have?")
     # Google's and Microsoft's loss is given only combined: it is neither one's own.
     assert_declines(real, "How much market value did Microsoft lose on its own?")
+    # Deutsche Bank warned; the Federal Reserve is what its policy the changes could influence.
+    assert_declines(real, "What did the Federal Reserve warn about DeepSeek's impact?")
 
 
 def test_a_question_about_the_whole_article_gets_a_cited_summary(real):

@@ -110,3 +110,19 @@ def test_a_plain_text_table_row_names_its_columns():
     assert "Company: Sumilux; Date of Close: July 2016; Focus Area: A cloud-based collaboration platform." in out
     assert "---" not in out and "After the table." in out
     assert tidy_text(md.replace("## ", "")).strip() == out.replace("## ", "").strip()  # the same in a .txt file
+
+
+def test_a_link_inside_a_wrapped_sentence_is_its_words_and_marks_are_dropped():
+    # KEP-2572 (tests/data/docs/outside15.md): a link alone on a line of a hard-wrapped paragraph
+    # had been dropped as if it were a table of contents, leaving "have already begun for this change".
+    md = ("## Risks\n\nSome downstream projects, such as Helm have already begun \n"
+          "[planning](https://github.com/helm/community/blob/main/hips/hip-0002.md) \nfor this change.\n\n"
+          "- [Summary](#summary)\n- [Motivation](#motivation)\n\n"
+          "Each release will be *15* weeks, **not** 12; patch releases (`x.y.Z`) come monthly.\n\n"
+          "[kubernetes.io]: https://kubernetes.io/\n")
+    out = tidy_markdown(md)
+    assert "have already begun\nplanning\nfor this change." in out
+    assert "Summary" not in out and "Motivation" not in out  # a list of links only
+    assert "Each release will be 15 weeks, not 12; patch releases (x.y.Z) come monthly." in out
+    assert "kubernetes.io" not in out  # a link definition
+    assert "snake_case_name and 2*3*4" in tidy_markdown("snake_case_name and 2*3*4\n")

@@ -357,3 +357,28 @@ def test_a_name_with_a_title_and_initials_and_a_short_month_bind_as_one_sentence
         assert len(verdicts) == 1 and verdicts[0].supported, verdicts
     assert not check("Forty teamsters under Capt. Daniel P. Mann began construction of the post in May 1847 [1].",
                      source)[0].supported
+
+
+def test_a_name_is_said_of_the_word_its_preposition_attaches_to():
+    # Found on Wikipedia's "Foxit Software": "Yes, Foxit is headquartered in Berlin." was shown as grounded.
+    hq = {1: "It is a multinational software technology corporation headquartered in Fremont, California, "
+             "with offices in Berlin, Beijing, Fuzhou, South Yarra, Australia and other locations."}
+    for wrong in ("It is headquartered in Berlin.", "It is headquartered in Beijing.", "It has offices in Fremont."):
+        verdict = check(wrong, hq)[0]
+        assert not verdict.supported, wrong
+        assert "headquartered in" in verdict.reason or "offices in" in verdict.reason, verdict.reason
+    for right in ("It is headquartered in Fremont.", "It is headquartered in California.",
+                  "It has offices in Beijing.", "It has offices in Berlin and Fuzhou."):
+        assert check(right, hq)[0].supported, right
+
+
+def test_one_source_word_says_one_claim_word():
+    # KEP-2572: "graduate" is a kind of "change" in WordNet, and had stood for both words of
+    # "this KEP changes how enhancements get graduated" ("Yes" was shown for it).
+    kep = {1: "This KEP will not change the way that enhancements are being graduated. It's the responsibility "
+              "of SIGs to keep track of their enhancements and graduate them in the provided constraints of "
+              "SIG Architecture."}
+    verdicts = check("Yes, this KEP changes how enhancements get graduated.", kep,
+                     "Does this KEP change how enhancements get graduated?")
+    assert not verdicts[0].supported or not verdicts[0].text.startswith("Yes"), verdicts[0]
+    assert check("SIGs graduate their enhancements.", kep)[0].supported
