@@ -26,6 +26,7 @@ _RULE_ROW = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # Emphasis and code marks around words: "*15* weeks", "**not**", "`implementable`".
 _EMPHASIS = re.compile(r"(?<![\w*`])(\*\*|\*|__|`)(?=\S)([^*`\n]+?)(?<=\S)\1(?![\w*`])")
 _LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+\s*$")  # "[kubernetes.io]: https://kubernetes.io/"
+_TASK_BOX = re.compile(r"^(\s*[-*+]\s+)\[[ xX]\]\s+")  # "- [ ] (R) Design details ...": a to-do list's box
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -161,7 +162,7 @@ def tidy_markdown(text: str) -> str:
                       and not lines[k - 1].lstrip().startswith("#") and lines[k + 1].strip())
             if links_only(k) and not inside or _LINK_DEFINITION.match(line):
                 continue
-            line = _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", bare))
+            line = _TASK_BOX.sub(r"\1", _EMPHASIS.sub(r"\2", _LINK.sub(r"\1", bare)))
             if line.strip() and not _has_words(line) and not re.search(r"\d", line):
                 continue  # what is left of a wrapper: "👁️", "|", "---" under no heading
             out.append(line.rstrip())

@@ -371,3 +371,13 @@ def test_a_refuted_yes_or_no_gives_way_to_the_sentence_that_entails_the_question
     out = decide("Did Nvidia open-source its technology?", "No, Nvidia kept its technology closed [8].",
                  PARAGRAPHS, TOP[:8])
     assert out.abstained
+
+
+def test_a_verified_draft_that_answers_something_else_is_not_quoted_back():
+    # KEP-2572: the draft held, but says nothing of the conversations asked about; the sentence it
+    # was read from (the same words) had been quoted as the answer.
+    passages = {10: "The LTS Working Group was disbanded on October 20, 2020.",
+                11: "The outcome of their conversations was the proposal which established a yearly support period."}
+    out = decide("What came out of the LTS working group's conversations?",
+                 "The LTS Working Group was disbanded on October 20, 2020 [10].", passages, [10, 11])
+    assert out.abstained or "disbanded" not in out.kept[0].text, out.kept

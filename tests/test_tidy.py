@@ -126,3 +126,10 @@ def test_a_link_inside_a_wrapped_sentence_is_its_words_and_marks_are_dropped():
     assert "Each release will be 15 weeks, not 12; patch releases (x.y.Z) come monthly." in out
     assert "kubernetes.io" not in out  # a link definition
     assert "snake_case_name and 2*3*4" in tidy_markdown("snake_case_name and 2*3*4\n")
+
+
+def test_a_task_lists_boxes_go():
+    # KEP-2572's sign-off checklist: "[ ] (R) Enhancement issue ..." had been read as a subject.
+    out = tidy_markdown("- [ ] (R) Design details are appropriately documented\n- [x] Test plan is in place\n")
+    assert "- (R) Design details are appropriately documented" in out and "- Test plan is in place" in out
+    assert "[" not in out
