@@ -164,13 +164,14 @@ def decide(
             if found and not judge(f'The answer to "{question}" is: {phrase}', found[0]):
                 found = None
             reason = "quoted from the source: the sentence that states the draft's short answer"
-        if not kept and not found and not declined and not phrase and not verdicts[0].supported:
+        if not kept and not found and not declined and not phrase and not (verdicts[0].supported and not ask.core):
             # A draft in the question's own words ("the US set a goal to ..." where the source
             # says "spearheaded") fails on those words, though what it adds (its answer) was read
-            # from one source sentence: that sentence is quoted in the source's own words. Not a
-            # draft the checker verified but that answers something else: the sentence it was
-            # read from says the same ("What came out of the LTS working group's conversations?"
-            # drafted "The LTS Working Group was disbanded on October 20, 2020").
+            # from one source sentence: that sentence is quoted in the source's own words. A draft
+            # the checker verified ("Foxit Software was founded in 2001 by ...") is quoted back
+            # when that sentence states the question's relation ("started"); a question with no
+            # verb or subject gives none to check ("What came out of the LTS working group's
+            # conversations?" drafted "The LTS Working Group was disbanded on October 20, 2020").
             body = split_yes_no(verdicts[0].text)[1] or verdicts[0].text
             answer = _added_terms(ask, body)
             verbs = frozenset(t.lemma for t in claim_of(body).predicates if t.pos == "VERB") if body else frozenset()

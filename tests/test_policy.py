@@ -381,3 +381,9 @@ def test_a_verified_draft_that_answers_something_else_is_not_quoted_back():
     out = decide("What came out of the LTS working group's conversations?",
                  "The LTS Working Group was disbanded on October 20, 2020 [10].", passages, [10, 11])
     assert out.abstained or "disbanded" not in out.kept[0].text, out.kept
+    # A verified draft in other words than the question's verb is quoted back when the sentence
+    # states that verb's relation ("founded" for "started").
+    foxit = {1: "Foxit Software was founded in 2001 by Eugene Y. Xiong to develop similar PDF software products "
+                "to those from Adobe Systems and other PDF vendors, and offer them at lower prices."}
+    out = decide("Who started Foxit Software?", "Foxit Software was founded in 2001 by Eugene Y. Xiong [1].", foxit, [1])
+    assert not out.abstained and "Xiong" in out.kept[0].text, out
