@@ -245,8 +245,9 @@ def _foxit_checks(bot) -> None:
     # "headquartered in Fremont, California, with offices in Berlin, ...": Berlin is an office's
     # place, not the headquarters' ("Yes, Foxit is headquartered in Berlin" had been shown).
     answer = bot.ask("Is Foxit headquartered in Berlin?")
-    assert_grounded(answer)
-    assert not answer.text.startswith("Yes"), answer.text
+    assert not answer.text.startswith("Yes"), answer.text  # a decline or a "No"
+    if not answer.abstained:
+        assert_grounded(answer)
     # A plain-text table's row, read with its column names.
     answer = bot.ask("What does Sumilux build?")
     assert_grounded(answer)
@@ -272,8 +273,9 @@ def _kep_checks(bot) -> None:
     # "graduate" is a kind of "change", but one source word says one claim word: "Yes" had been
     # shown over "It's the responsibility of SIGs to ... graduate them".
     answer = bot.ask("Does this KEP change how enhancements get graduated?")
-    assert_grounded(answer)
-    assert not answer.text.startswith("Yes"), answer.text
+    assert not answer.text.startswith("Yes"), answer.text  # a decline or a "No"
+    if not answer.abstained:
+        assert_grounded(answer)
 
 
 def test_a_link_inside_a_wrapped_sentence_and_one_word_per_claim_word_over_a_public_readme(real, tmp_path):
