@@ -303,7 +303,7 @@ def test_a_binding_trap_is_declined(real):
     assert_declines(real, "How many employees does OpenAI have?")
     # Google's and Microsoft's loss is given only combined: it is neither one's own.
     assert_declines(real, "How much market value did Microsoft lose on its own?")
-    # Deutsche Bank warned; the Federal Reserve is what its policy the changes could influence.
+    # Deutsche Bank warned; the Federal Reserve is only named as the owner of the policy affected.
     assert_declines(real, "What did the Federal Reserve warn about DeepSeek's impact?")
 
 
