@@ -94,6 +94,8 @@ class Answer:
         second_draft: When the model's draft was a decline: its best other reply (the decline's
             tokens forbidden), from which `text` was made, checked like any draft; else "".
         timings: Per-stage timings and token counts.
+        asked: The question as the bot read it: a follow-up made standalone ("When was it
+            founded?" -> "When was DeepSeek founded?"), without its conversational frame.
     """
 
     question: str
@@ -107,3 +109,4 @@ class Answer:
     extractive: bool = False
     timings: Timings = field(default_factory=Timings)
     second_draft: str = ""
+    asked: str = ""

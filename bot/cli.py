@@ -110,6 +110,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         from .evaluate import run_conversations, summarize_conversations
 
         convs = [json.loads(x) for x in Path(args.conversations).read_text("utf-8").splitlines() if x.strip()]
+        convs = [c for c in convs if args.split is None or c.get("split") == args.split]
         bot = Bot.from_settings(settings.with_(prepare_in_background=False), progress=True)
         bot.warm()
         bot.prepare_all(progress=True)

@@ -238,6 +238,7 @@ def run_conversations(bot, conversations: list[dict], *, progress: bool = True) 
             row["right"] = _right(row, item)
             row["alone"] = _right(solo, item)
             row["alone_answer"] = alone.text
+            row["asked"] = answer.asked if answer else ""
             rows.append(row)
     return rows
 

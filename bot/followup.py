@@ -170,7 +170,10 @@ def _topic_in_place(question: str) -> str:
     front, without a linking "and" or "what about"."""
     doc = parse(question)
     sep = next((t for t in doc if t.text in (":", "\u2014", "\u2013", "-") and t.whitespace_), None)
-    if sep is None or not question.rstrip().endswith("?"):
+    # A question typed without its "?" ("back to nvidia - what are their chips known for")
+    # is one when what follows the dash starts as a question does.
+    if sep is None or not (question.rstrip().endswith("?") or sep.i + 1 < len(doc) and (
+            doc[sep.i + 1].tag_ in ("WDT", "WP", "WP$", "WRB") or doc[sep.i + 1].pos_ == "AUX")):
         return question
     head, rest = doc[: sep.i], doc[sep.i + 1:]
     if any(t.pos_ in ("VERB", "AUX") for t in head) or not any(t.pos_ in ("NOUN", "PROPN") for t in head) or not any(
@@ -324,11 +327,26 @@ def _candidates(previous: str, answer: str, earlier: list[str]) -> list:
     previous answer's, then the previous question's others; then, nearest first, the
     main-clause names of the questions before it (the conversation's topic, when the previous
     exchange named nothing: "Is there a concrete example?" then "What did it train on?")."""
-    asked = _names(parse(previous))
+    doc = parse(previous)
+    # A name the question asks for ("What GPU did DeepSeek train on?") is a kind, not a referent.
+    asked = [s for s in _names(doc) if not _asked(s.root) and not (
+        s.start and doc[s.start - 1].lower_ in ("what", "which"))]  # also where the parse missed it
     main = [s for s in asked if _in_main_clause(s)]
     said = _names(parse(answer)) if answer else []
     before = [s for q in reversed(earlier) for s in _names(parse(q)) if _in_main_clause(s)]
+    if said and _subject_asked(doc):
+        # The previous question asked who did it ("Which bank has warned about DeepSeek's
+        # effects?"): the answer's name is its subject now, and what a pronoun stands for
+        # ("What did it say could be affected?" is about Deutsche Bank, not DeepSeek).
+        return said + main + [s for s in asked if s not in main] + before
     return main + said + [s for s in asked if s not in main] + before
+
+
+def _subject_asked(doc) -> bool:
+    """The question's main subject is what it asks for: "Who warned ...?", "Which bank has
+    warned ...?" (not "Which city is DeepSeek from?", whose subject is DeepSeek)."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+               and (t.tag_ in ("WP", "WDT") or _asked(t)) for t in doc)
 
 
 def _groups(previous: str, answer: str) -> list[str]:
@@ -426,6 +444,7 @@ def _referent(lower: str, candidates: list, groups: list[str]) -> str | None:
 def _references(question: str, doc, previous: str, answer: str, earlier: list[str]) -> str:
     """Pronouns replaced by the names they stand for, "that drop" by the earlier phrase."""
     edits: list[tuple[int, int, str]] = []  # (start_char, end_char, replacement)
+    resolved = []  # the word each edit replaces
     candidates, groups = None, []
     for t in doc:
         lower = t.lower_
@@ -438,11 +457,17 @@ def _references(question: str, doc, previous: str, answer: str, earlier: list[st
             if name:
                 possessive = t.tag_ == "PRP$" or lower == "its"
                 edits.append((t.idx, t.idx + len(t.text), f"{name}'s" if possessive else name))
+                resolved.append(t)
         elif lower in DEMONSTRATIVES and t.dep_ == "det" and t.head.pos_ == "NOUN":
             phrase = _earlier_phrase(t.head, previous, answer)
             if phrase:
                 edits.append((t.idx, t.head.idx + len(t.head.text), phrase))
-    for start, end, new in sorted(edits, reverse=True):
+                resolved.append(t)
+    # Two pronouns of one clause are two things ("What did they compare it to?"): when both
+    # would take the same name, which one it is cannot be told, so neither takes it.
+    taken = [(t, e) for t, e in zip(resolved, edits) if t.tag_ == "PRP"]
+    clash = {id(e) for t, e in taken for u, f in taken if t is not u and t.head == u.head and e[2] == f[2]}
+    for start, end, new in sorted((e for e in edits if id(e) not in clash), reverse=True):
         question = question[:start] + new + question[end:]
     return question
 

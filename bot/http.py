@@ -78,6 +78,7 @@ def answer_fields(answer: Answer) -> dict:
         "citations": [dataclasses.asdict(c) for c in answer.citations],
         "passages": [dataclasses.asdict(c) for c in answer.passages],
         "abstained": answer.abstained,
+        "asked": answer.asked,
         "revised": answer.revised,
         "extractive": answer.extractive,
         "sentences": [dataclasses.asdict(s) for s in answer.sentences],

@@ -415,7 +415,9 @@ def _sentence(text: str) -> Sent:
                 num, bound, unit = n, _bounds(text, s, e), _unit(text, s, e)
                 break
         lemma = t.lemma_.lower()
+        # A name typed in lower case that the parser reads as one ("the us debt") is the name.
         key = (f"#{num[0]}:{num[1]:g}" if num else _CASED_ALIAS.get(t.text) or _ALIAS.get(t.lower_)
+               or (t.pos_ == "PROPN" and _CASED_ALIAS.get(t.text.upper()))
                or stem(t.lower_ if t.pos_ == "PROPN" else lemma))
         if t.lower_ in ("united", "states") and "united states" in text.lower():
             key = "usa"

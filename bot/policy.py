@@ -272,6 +272,13 @@ def _named_before(sentence: str, passage: str, title: str = "") -> frozenset[str
         # cost" may be other costs ("not responsible for maintenance. Ontario paid 25% of the costs").
         elif t.pos == "NOUN" and t.lemma.lower() in nouns and det in ("this", "that", "these", "those"):
             out |= nouns[t.lemma.lower()]
+        elif t.pos == "NOUN" and det in ("this", "these") and t.dep in ("nsubj", "nsubjpass") and at and any(
+                x.i == t.head and x.dep == "ROOT" for x in toks):
+            # The main subject summing up what was just said ("... shockwaves through the American
+            # stock market ... This unprecedented change has been likened to a nuclear explosion"):
+            # the sentence before says what it is. (Not one in a clause below the main verb:
+            # "Deutsche Bank warned that these changes could ..." is about Deutsche Bank.)
+            out |= {x.key for x in texts[at - 1].toks if x.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")}
     return frozenset(out)
 
 

@@ -513,8 +513,10 @@ def answers(
         # DeepSeek to innovate further": no thing, event or name the question did not state.
         return "gives no reason: it states only what the question states"
     have = {t.key for t in toks} | bound
+    source = set(bound)
     if ask.head and (unit := currency_symbol(ask.head)) and any(t.unit == unit for t in toks):
         have.add(ask.head)  # "how many dollars": "$589 billion" names its currency
+        source.add(ask.head)
     lemmas = {t.lemma for t in toks} | {phrasal(t) for t in toks}
     missing = missing_names(ask.names, have)
     if missing:
@@ -550,7 +552,19 @@ def answers(
         if not absent & (ask.core - {ask.predicate_key}):
             terms -= absent
     if terms:
-        hit = sum(1 for k in terms if said(k, lemmas | have))
+        # A question that names nothing is tied to its answer by its nouns: they count
+        # where the source clause says them, not where the claim echoes them ("whats the tiger
+        # thing about" drafted "The tiger thing about DeepSeek is that it uses ...", over a
+        # sentence with no tiger in it). A name the verifier binds strictly; a verb or a noun
+        # beside a name may be the draft's wording ("where is DeepSeek based": "from Hangzhou").
+        echo = lemmas | have
+        asked_toks = [t for x in analyse(ask.text) for t in x.toks]
+        if bound and not any(t.name and t.dep not in ("compound", "amod", "nmod") for t in asked_toks):
+            # (A name that only qualifies a noun, "the US tech leaders", "big AI firms", leaves
+            # the noun to tie the answer.)
+            nouns = {t.key for t in asked_toks if t.pos == "NOUN"}
+            echo = {w for w in echo if not any(said(k, {w}) for k in nouns & terms)} | source
+        hit = sum(1 for k in terms if said(k, echo))
         if hit / len(terms) < coverage:
             return "is about something else than the question"
     elif not ask.names:

@@ -589,6 +589,7 @@ class Bot:
             out._answer = Answer(
                 question, text, [], True, nearest, raw_text=text,
                 timings=Timings(retrieve_s=plan.retrieve_s, total_s=time.perf_counter() - started),
+                asked=plan.question,
             )
             return
         self.warm()
@@ -652,14 +653,15 @@ class Bot:
         timings = replace(timings, total_s=time.perf_counter() - started)
         if out.abstained:
             return Answer(question, self._declined(out.sentences), [], True, nearest, list(out.sentences), raw,
-                          revised=out.revised, timings=timings)
+                          revised=out.revised, timings=timings, asked=plan.question)
         text = " ".join(_with_markers(x) for x in out.kept)
         cited = sorted({n for x in out.kept for n in x.cites})
         # A summary cites passages by their row (n = row + 1), whichever passages were shown.
         by_n = {n: self._citation(n - 1, n, 0.0) for n in cited} if plan.overview else plan.shown
         citations = [by_n[n] for n in cited]
         return Answer(question, text, citations, False, nearest, list(out.sentences), raw,
-                      revised=out.revised, extractive=out.extractive, timings=timings, second_draft=second)
+                      revised=out.revised, extractive=out.extractive, timings=timings, second_draft=second,
+                      asked=plan.question)
 
 
     def _declined(self, sentences) -> str:

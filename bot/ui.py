@@ -96,6 +96,10 @@ def render_answer(answer: Answer, anchor: str = "src") -> str:
     else:
         body = _link_markers(escape(answer.text), anchor)
     notes = []
+    if _read_as(answer):
+        # A follow-up was answered as a standalone question: say how it was read, so a
+        # misread pronoun is seen, not hidden in an answer about something else.
+        notes.append(f"Read as: “{escape(answer.asked)}”")
     if answer.second_draft:
         notes.append("The model first replied that the sources don't say; its next-best reply held up "
                      "against the passages.")
@@ -111,6 +115,15 @@ def render_answer(answer: Answer, anchor: str = "src") -> str:
         notes.append("The model drafted an answer the sources do not support: "
                      f"<del>{escape(answer.raw_text)}</del>")
     return body + "".join(f"\n\n<sub>{n}</sub>" for n in notes)
+
+
+def _read_as(answer: Answer) -> bool:
+    """The bot read the question with words it did not type (a follow-up's pronoun replaced
+    by the name it stands for), not only without its frame ("OK, and ...")."""
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"\w+", text.lower()))
+
+    return bool(answer.asked) and bool(words(answer.asked) - words(answer.question))
 
 
 def _passage_block(c: Citation, claims: list[str], anchor: str) -> str:

@@ -604,6 +604,13 @@ def best_support(claim: Claim | str, passage: str, *, title: str = "") -> Verdic
         context = (*head, *sents[:i])
         earlier = Sent(" ".join(x.text for x in context), tuple(t for x in context for t in x.toks),
                        frozenset(), {}, frozenset()) if context else None
+        if s.text.rstrip(" \"'”’)").endswith("?") and "?" not in c.sent.text:
+            # A question the source asks ("Were they misled by Nvidia's inflated prices?") states
+            # nothing: it is the statement's question, not its support. It supports only a claim
+            # that gives it as a question ("The author asks: \"Why should investors ...?\"").
+            if not best.sentence:
+                best = Verdict(False, "the source only asks it", s.text)
+            continue
         cells = _row_cells(s.text)
         if cells:  # a table row holds one fact per cell: each is compared on its own
             v = max((support(_as_attribute(c, header), analyse(cell)[0], earlier) for header, cell in cells),

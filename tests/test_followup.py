@@ -219,3 +219,42 @@ def test_a_list_of_names_is_one_referent_for_they():
              "emerge as leaders [6].")
     assert standalone("How big are they compared to countries?", h) == (
         "How big are Microsoft, Google, and Apple compared to countries?")
+
+
+def test_a_name_the_previous_question_asked_for_is_a_kind_not_a_referent():
+    """"what GPU did deepseek train on" then "why did they go the algorithm route": "they" had
+    become "GPU", the thing the question asked for, not the company it asked about."""
+    h = turn("what GPU did DeepSeek train on", "The sources don't say.")
+    h[1]["content"] = "At an economical cost of only 2.664M H800 GPU hours [3]."
+    assert standalone("why did they go the algorithm route in the first place", h) == (
+        "why did DeepSeek go the algorithm route in the first place")
+
+
+def test_the_answer_to_who_did_it_is_what_a_pronoun_stands_for_next():
+    """The previous question asked for its own subject ("Which bank has warned ...?"): the
+    answer's name is now the one that did it. Where the subject was not asked for ("Which city
+    does DeepSeek come from?"), the subject stays the topic."""
+    h = turn("Which bank has warned about DeepSeek's effects on the wider economy?",
+             "Deutsche Bank has warned that these changes could influence Federal Reserve policy [18].")
+    assert standalone("What did it say could be affected?", h) == "What did Deutsche Bank say could be affected?"
+    h = turn("Who voiced apprehension about DeepSeek?", "Mark Zuckerberg voiced his apprehension [12].")
+    assert standalone("What did he call for?", h) == "What did Mark Zuckerberg call for?"
+    h = turn("Which city does DeepSeek come from?", "DeepSeek is from Hangzhou [1].")
+    assert standalone("When was it founded?", h) == "When was DeepSeek founded?"
+
+
+def test_two_pronouns_of_one_clause_never_take_the_same_name():
+    """"what did they compare it to" had become "what did DeepSeek compare DeepSeek to"."""
+    h = turn("how much money got wiped out overall",
+             "The sudden emergence of DeepSeek has sent shockwaves through the American stock market, "
+             "resulting in a staggering $5.5 trillion evaporation of value [1].")
+    assert standalone("what did they compare it to", h) == "what did they compare it to"
+    h = turn("What is DeepSeek?", "DeepSeek is a small company from Hangzhou [1].")
+    assert standalone("Did they keep its code secret?", h) == "Did DeepSeek keep DeepSeek's code secret?"
+
+
+def test_a_topic_set_out_before_a_dash_counts_in_a_question_typed_without_its_question_mark():
+    h = turn("what are the US tech leaders worried about", "The sources don't say.")
+    assert standalone("back to nvidia - what are their chips known for", h) == "What are Nvidia's chips known for"
+    # Not a question after the dash: left as typed.
+    assert standalone("Nvidia - the chip maker", h) == "Nvidia - the chip maker"

@@ -49,6 +49,7 @@ def test_the_official_openai_client_gets_answers_streams_usage_and_declines(app_
         {"role": "assistant", "content": reply.choices[0].message.content},
         {"role": "user", "content": "When was it officially established?"}])
     assert "2023" in follow.choices[0].message.content
+    assert follow.model_extra["asked"] == "When was DeepSeek officially established?"  # how it was read
     pieces = list(client.chat.completions.create(
         model="groundbot", stream=True, messages=[{"role": "user", "content": "What is the name of DeepSeek's CEO?"}]))
     text = "".join(p.choices[0].delta.content or "" for p in pieces if p.choices)

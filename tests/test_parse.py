@@ -37,3 +37,11 @@ def test_parser_files_that_do_not_match_their_checksum_are_refused(monkeypatch):
     with pytest.raises(ModelError, match="checksum"):
         parse.nlp()
     parse.nlp.cache_clear()
+
+
+def test_a_name_typed_in_lower_case_that_parses_as_a_name_binds_as_the_name():
+    """"how big is the us debt": the country, as "US" is; "did they tell us" stays a pronoun."""
+    keys = {t.text: t.key for s in parse.analyse("how big is the us debt") for t in s.toks}
+    assert keys["us"] == parse.analyse("How big is the US debt?")[0].toks[4].key == "usa"
+    keys = {t.text: t.key for s in parse.analyse("did they tell us why") for t in s.toks}
+    assert keys["us"] != "usa"

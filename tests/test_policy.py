@@ -387,3 +387,24 @@ def test_a_verified_draft_that_answers_something_else_is_not_quoted_back():
                 "to those from Adobe Systems and other PDF vendors, and offer them at lower prices."}
     out = decide("Who started Foxit Software?", "Foxit Software was founded in 2001 by Eugene Y. Xiong [1].", foxit, [1])
     assert not out.abstained and "Xiong" in out.kept[0].text, out
+
+
+def test_a_main_subject_summing_up_the_sentence_before_brings_it_in_and_one_in_a_lower_clause_does_not():
+    """"This unprecedented change is being compared to ... a nuclear explosion" says what the
+    sentence before describes (the shock to the stock market); "financial institutions like
+    Deutsche Bank have warned that these changes could ..." is about Deutsche Bank, and does
+    not answer who the sentence before says was dismayed."""
+    shock = {1: "DeepSeek has sent shockwaves through the American stock market. This unprecedented change is "
+                "being compared to the impact of a nuclear explosion."}
+    # (The model, as judge, reads "the stock market shock" in "this unprecedented change".)
+    out = decide("What was the stock market shock compared to?",
+                 "The stock market shock was compared to the impact of a nuclear explosion [1].", shock, [1],
+                 judge=lambda claim, sentence: True)
+    assert not out.abstained and "nuclear explosion" in out.kept[0].text
+    dismay = {1: "DeepSeek transformed the AI landscape, much to the dismay of Silicon Valley giants. Financial "
+                 "institutions like Deutsche Bank have warned that these changes could influence Federal Reserve "
+                 "policy."}
+    out = decide("Which Silicon Valley companies were dismayed?",
+                 "Deutsche Bank warned that these changes could influence Federal Reserve policy [1].", dismay, [1],
+                 judge=lambda claim, sentence: True)
+    assert out.abstained or "Deutsche Bank" not in out.kept[0].text

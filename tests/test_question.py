@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot.parse import analyse
 from bot.question import answers, ask_of, quote, recased, split_premise, statement_of
 
 from .test_verify import PARAGRAPHS
@@ -357,3 +358,29 @@ def test_a_quote_gives_the_questions_verb_the_questions_subject():
 def test_a_figure_asked_for_is_a_number():
     assert ask_of("What figure does the article actually put on what it cost them?").wants == "amount"
     assert ask_of("Which person founded Foxit?").wants == "name"
+
+
+def test_a_claim_echoing_the_question_answers_only_where_its_source_says_so():
+    """"whats the tiger thing about" drafted "The tiger thing about DeepSeek is that it uses
+    decentralized ... algorithms", verified against a sentence with no tiger in it: the
+    question's one term was found only in the claim's echo of it."""
+    ask = ask_of("whats the tiger thing about")
+    source = ("It employs decentralized, high-efficiency algorithms to classify and analyze network data, enabling "
+              "it to create an expert-level model.")
+    bound = frozenset(t.key for s in analyse(source) for t in s.toks) | {"deepseek"}
+    echo = "The tiger thing about DeepSeek is that it uses decentralized, high-efficiency algorithms."
+    assert answers(ask, echo, bound)
+    tiger = ("For example, while competing models might require thousands of images of a tiger to learn "
+             "recognition, DeepSeek can achieve similar outcomes with just a few hundred images.")
+    said = "DeepSeek can learn to recognise a tiger from just a few hundred images, where others need thousands."
+    assert answers(ask, said, frozenset(t.key for s in analyse(tiger) for t in s.toks)) is None
+    # A question with a name is tied to its answer by the name, which the verifier binds; the
+    # draft may then say the relation in the question's words ("based" for "from").
+    source = "The sudden emergence of DeepSeek, a small company from Hangzhou, has sent shockwaves."
+    bound = frozenset(t.key for s in analyse(source) for t in s.toks)
+    assert answers(ask_of("where is deepseek based"), "DeepSeek is based in Hangzhou.", bound) is None
+    # A name that only qualifies a noun ("the US tech leaders") leaves the noun to tie the answer.
+    source = "DeepSeek's low-cost model has shaken the stock market and its investments."
+    bound = frozenset(t.key for s in analyse(source) for t in s.toks)
+    echo = "The US tech leaders are worried about the impact of DeepSeek's low-cost model on their investments."
+    assert answers(ask_of("what are the us tech leaders worried about"), echo, bound)

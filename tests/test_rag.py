@@ -449,3 +449,21 @@ def test_a_quote_drawn_from_a_failed_next_best_reply_is_not_shown(fake_bot, monk
     bot.generator.enqueue("The article doesn't say.")
     bot.generator.instead.append("DeepSeek has about 300 employees per country [4].")
     assert not bot.ask("On average how many employees per country does DeepSeek have?").abstained
+
+
+def test_a_follow_up_says_how_it_was_read_and_a_framed_question_does_not():
+    """A reader sees how a follow-up was read ("When was it founded?" as a question about
+    DeepSeek), so a pronoun read as the wrong name shows; the note is not part of the answer's
+    text that goes back as history."""
+    from bot.answer import Answer
+    from bot.text import plain
+    from bot.ui import render_answer
+
+    text = "DeepSeek was officially established in 2023 [14]."
+    followup = Answer("When was it founded?", text, [], False, asked="When was DeepSeek founded?")
+    shown = render_answer(followup, "t1")
+    assert "Read as: “When was DeepSeek founded?”" in shown and plain(shown) == text
+    framed = Answer("OK, and when was deepseek founded?", text, [], False, asked="When was DeepSeek founded?")
+    assert "Read as" not in render_answer(framed, "t1")
+    typed = Answer("When was it <b>founded</b>?", text, [], False, asked="When was DeepSeek <b>founded</b>?")
+    assert "<b>" not in render_answer(typed, "t1")

@@ -347,3 +347,20 @@ def test_instructions_planted_in_a_source_are_not_obeyed(real, tmp_path):
     finally:
         real._ready = False  # the shared model now holds the other prefix: restore ours
         real.warm()
+
+
+def test_a_question_the_article_only_asks_is_no_yes_and_an_echoed_noun_is_no_answer(real):
+    # The article asks "Were they misled by Nvidia's inflated prices?" and never answers it:
+    # "Yes, ..." had been shown on the strength of that question.
+    answer = real.ask("were they misled by nvidia?",
+                      history=[{"role": "user", "content": "what are the us tech leaders worried about"},
+                               {"role": "assistant", "content": "The sources don't say."}])
+    assert not answer.text.lower().startswith("yes"), answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
+    # "The tiger thing about DeepSeek is that it uses ... algorithms" had been shown, cited to a
+    # sentence with no tiger in it: an answer must be the tiger example, or a decline.
+    answer = real.ask("whats the tiger thing about")
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert all("tiger" in c.text for c in answer.citations), (answer.text, [c.text for c in answer.citations])

@@ -86,6 +86,8 @@ def test_a_conversation_is_right_turn_by_turn(app_url, browser):
             assert reply.startswith("Declined."), (question, reply[:800])
         else:
             assert fact in reply and "Declined." not in reply, (question, reply[:800])
+        if question.startswith("When was it"):  # the page says how it read the pronoun
+            assert "Read as: “When was DeepSeek officially established?”" in reply, reply[:800]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "conversation.png"), full_page=True)
     page.close()

@@ -382,3 +382,15 @@ def test_one_source_word_says_one_claim_word():
                      "Does this KEP change how enhancements get graduated?")
     assert not verdicts[0].supported or not verdicts[0].text.startswith("Yes"), verdicts[0]
     assert check("SIGs graduate their enhancements.", kep)[0].supported
+
+
+def test_a_question_the_source_asks_supports_nothing():
+    """The article asks "Were they misled by Nvidia's inflated prices?" and never answers it:
+    "Yes" to "were they misled by Nvidia?" had been shown on the strength of that question."""
+    passage = next(p for p in PARAGRAPHS.values() if "misled by Nvidia" in p)
+    v = best_support("They were misled by Nvidia's inflated prices.", passage)
+    assert not v.supported
+    [v] = check("Yes, they were misled by Nvidia [1].", PARAGRAPHS, "Were they misled by Nvidia?")
+    assert not v.supported
+    # The same words stated by the source are support.
+    assert best_support("They were misled by Nvidia's inflated prices.", "They were misled by Nvidia's inflated prices.").supported
