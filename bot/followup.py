@@ -343,9 +343,10 @@ def _candidates(previous: str, answer: str, earlier: list[str]) -> list:
 
 
 def _subject_asked(doc) -> bool:
-    """The question's main subject is what it asks for: "Who warned ...?", "Which bank has
-    warned ...?" (not "Which city is DeepSeek from?", whose subject is DeepSeek)."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+    """The question's main subject is what it asks for, the doer of its verb: "Who warned
+    ...?", "Which bank has warned ...?"; not "Which city does DeepSeek come from?", nor a
+    question on "be" ("Which city is DeepSeek from?", parsed with "city" as its subject)."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT" and t.head.lemma_ != "be"
                and (t.tag_ in ("WP", "WDT") or _asked(t)) for t in doc)
 
 

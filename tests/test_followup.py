@@ -241,6 +241,8 @@ def test_the_answer_to_who_did_it_is_what_a_pronoun_stands_for_next():
     assert standalone("What did he call for?", h) == "What did Mark Zuckerberg call for?"
     h = turn("Which city does DeepSeek come from?", "DeepSeek is from Hangzhou [1].")
     assert standalone("When was it founded?", h) == "When was DeepSeek founded?"
+    h = turn("Which city is DeepSeek from?", "DeepSeek is a small company from Hangzhou [1].")
+    assert standalone("When was it officially established?", h) == "When was DeepSeek officially established?"
 
 
 def test_two_pronouns_of_one_clause_never_take_the_same_name():
