@@ -49,10 +49,14 @@ DEMONSTRATIVES = frozenset("that this those these".split())
 
 @dataclass(frozen=True)
 class Resolved:
-    """A follow-up made standalone (`question`), and the question before it, resolved."""
+    """A follow-up made standalone (`question`), and the question before it, resolved.
+    `elides`: for an ellipsis that asks for nothing of its own ("And Google?", "the parent?"),
+    the nearest question before it that does, whose wh-word it keeps ("When was DeepSeek
+    founded?"); else ""."""
 
     question: str
     previous: str = ""
+    elides: str = ""
 
 
 def resolve(question: str, history: list[dict] | None, *, after_decline: bool = False) -> Resolved:
@@ -70,7 +74,13 @@ def resolve(question: str, history: list[dict] | None, *, after_decline: bool = 
             previous, answer = resolved, ""
         elif m.get("role") == "assistant":
             answer = m["content"]
-    return Resolved(_resolve(question, previous, answer, earlier, refer=not after_decline), previous)
+    resolved = _resolve(question, previous, answer, earlier, refer=not after_decline)
+    elides = ""
+    # After a declined exchange (left out of `history`), what the ellipsis elides is not known:
+    # "ok and trump?" after a declined "so he wants to buy deepseek?" is no "how many ...?".
+    if previous and not after_decline and _asks_nothing(resolved):
+        elides = next((q for q in [previous, *reversed(earlier)] if not _asks_nothing(q)), "")
+    return Resolved(resolved, previous, elides)
 
 
 def standalone(question: str, history: list[dict] | None) -> str:
@@ -203,9 +213,26 @@ def _capital(text: str) -> str:
 
 
 def elliptical(question: str) -> bool:
-    """No verb ("And Google and Microsoft?", "What about the headcount?"): the question says
-    what it asks only with the conversation before it."""
-    return not any(t.pos_ in ("VERB", "AUX") for t in parse(question))
+    """No verb ("And Google and Microsoft?", "What about the headcount?"), or nothing named
+    ("compared by who", "warned about what"): the question says what it asks only with the
+    conversation before it."""
+    doc = parse(question)
+    return not any(t.pos_ in ("VERB", "AUX") for t in doc) or _names_nothing(doc)
+
+
+def _names_nothing(doc) -> bool:
+    """No noun, name, number or pronoun other than a wh-word: "compared by who"."""
+    return not any(t.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and t.tag_ not in ("WDT", "WP", "WP$") for t in doc)
+
+
+def _asks_nothing(question: str) -> bool:
+    """An ellipsis with no wh-word ("And Google and Microsoft?", "the parent?", "just msft?")
+    or naming nothing ("compared by who"): what it asks for, or what of, is what the question
+    it elides asked. Read alone, any sentence with its words passed as its answer: "the
+    parent?" after "When was DeepSeek set up?" was answered "DeepSeek's parent company is
+    Meta", with no date; "compared by who" by a sentence of another source about another thing."""
+    doc = parse(question)
+    return elliptical(question) and (not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in doc) or _names_nothing(doc))
 
 
 def _what_was_said(question: str, answer: str) -> str:
@@ -427,8 +454,13 @@ def _clause_mate(word, pronoun, verb) -> bool:
 
 def _asked(noun) -> bool:
     """A noun under "which"/"what" is what the question asks for ("Which city is it from?"),
-    not something a pronoun can stand for."""
-    return any(c.tag_ in ("WDT", "WP") and c.dep_ == "det" for c in noun.children)
+    not something a pronoun can stand for; so is what a request asks the bot to give ("give me
+    the tldr", "show me the figures": the object of a verb whose other object is "me")."""
+    if any(c.tag_ in ("WDT", "WP") and c.dep_ == "det" for c in noun.children):
+        return True
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.dep_ == "ROOT" and verb.tag_ == "VB" and any(
+        c.lower_ == "me" and c.dep_ in ("dative", "iobj") for c in verb.children)
 
 
 def _referent(lower: str, candidates: list, groups: list[str]) -> str | None:

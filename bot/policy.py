@@ -43,6 +43,7 @@ def decide(
     titles: Mapping[int, str] | None = None,
     answer_coverage: float = 0.5,
     quote_coverage: float = 0.75,
+    elides: str = "",
 ) -> Outcome:
     """Decide what to show for `draft`, the model's answer to `question`.
 
@@ -58,10 +59,22 @@ def decide(
         answer_coverage: Share of the question's terms an answer's sentence and its source
             clause must hold between them.
         quote_coverage: Share of the question's terms one source clause must hold to be quoted.
+        elides: For an ellipsis that asks for nothing of its own ("And Google?"), the question
+            it elides ("How much did Nvidia lose?"): its answer must give what that asked for.
     """
     # A name typed in lower case ("deepseek", "meta") binds as the passages write it.
     question = recased(question, shown.values())
     ask = ask_of(question)
+    if elides:
+        # "And Google?" after "How much did Nvidia lose?" asks for an amount; "the parent?" after
+        # "When was DeepSeek set up?" a date. (Not its yes or no: "And Trump?" after "Does he
+        # want to buy DeepSeek?" asks what the sources say of Trump.) Naming nothing, it is
+        # about what that question named: "compared by who" after "What was DeepSeek compared to?".
+        frame = ask_of(elides)
+        if ask.wants == "thing" and frame.wants in ("amount", "date", "name", "place"):
+            ask = replace(ask, wants=frame.wants, head=frame.head, percent=frame.percent, entity=frame.entity)
+        if not ask.names:
+            ask = replace(ask, names=frame.names)
     if ask.wants == "overview" and overview:
         kept = tuple(Sentence(s, (n,), True, reason="from the source's summary", evidence=s) for s, n in overview)
         return Outcome(kept, (), False, True, True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .followup import unresolved
 from .lexicon import communicates, known, physical
 from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
-from .verify import Claim, alike, claim_of, covers, other_kind, related
+from .verify import Claim, alike, claim_of, covers, other_kind, other_owner, possessors, related
 
 _AUX = {"is", "are", "was", "were", "do", "does", "did", "has", "have", "had", "can", "could", "will",
         "would", "should", "may", "might", "must", "isn't", "aren't", "wasn't", "weren't", "doesn't",
@@ -175,7 +175,7 @@ def ask_of(question: str) -> Ask:
     elif wh == "when" or kind_noun is not None and kind_noun.lemma in ("year", "decade", "date", "month", "day", "time",
                                                                        "century", "period"):
         wants = "date"
-    elif wh in ("who", "whom", "whose") or re.search(r"\bname of\b|\bwhat is .* called\b", low) or kind_noun is not None and (
+    elif wh in ("who", "whom", "whose") or re.search(r"\bname of\b|\bwhat(?: is|'s| was| are| were) .* called\b", low) or kind_noun is not None and (
             wh == "which" or any(kind_noun.lemma in words for words, _ in _KIND_TYPES)):
         wants = "name"
     elif wh == "where":
@@ -603,7 +603,7 @@ def quote(
             predicate = ""
         if not wanted:
             return None
-    owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
+    owned = possessors([t for x in analyse(ask.text) for t in x.toks])
     asked = claim_of(ask.text)
     best: tuple[tuple[float, bool], str, int] | None = None
     for n, text in passages.items():
@@ -612,7 +612,7 @@ def quote(
             # A question, or a sentence saying it is not known "whether ...", asserts no answer.
             if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
                 continue
-            if _other_owner(owned, s) or other_kind(asked, s):
+            if other_owner(owned, s.toks) or other_kind(asked, s):
                 continue  # another owner's thing; "the south spans" for the question's "north spans"
             # The question's years are anchors, like its names. Where the passage gives them, the
             # sentence must, or the one before it (which its "it" or "the work" may stand for):
@@ -676,7 +676,7 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
     """
     if not answer or ask.wants in ("overview", "yesno") or unresolved(ask.text):
         return None
-    owned = _possessors([t for x in analyse(ask.text) for t in x.toks])
+    owned = possessors([t for x in analyse(ask.text) for t in x.toks])
     asked = claim_of(ask.text)
     # A name typed in lower case ("long-sault bridge", "deepseek") is still a name.
     parsed = {n: analyse(text) for n, text in passages.items()}
@@ -686,7 +686,7 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
         for i, s in enumerate(sents):
             if s.text.rstrip().endswith(("?", ":")) or any(t.lemma == "whether" for t in s.toks):
                 continue
-            if _other_owner(owned, s) or other_kind(asked, s):
+            if other_owner(owned, s.toks) or other_kind(asked, s):
                 continue
             # The sentence itself names what the question names and gives its numbers ("the 1978
             # repair"): quoted alone, an "It" of the sentence before would stand for a guess.
@@ -746,19 +746,6 @@ def _doer_moved(asked: Claim, predicate: str, s: Sent, scope: list[Tok]) -> bool
     their_names = {t.key for t in their_subject if t.name}
     return bool(their_names and our_names and not our_names & their_names
                 and our_names & {t.key for t in s.toks})
-
-
-def _possessors(toks) -> set[tuple[str, str]]:
-    """(name, noun) for every "X's noun" with a name as X: ("deepseek", "company")."""
-    by_i = {t.i: t for t in toks}
-    return {(t.key, by_i[t.head].key) for t in toks if t.dep == "poss" and t.name and t.head in by_i}
-
-
-def _other_owner(ask_pairs: set[tuple[str, str]], s: Sent) -> bool:
-    """The sentence gives the noun the question puts with a name to another name: "Facebook's
-    parent company" for "DeepSeek's parent company"."""
-    theirs = _possessors(s.toks)
-    return any(noun == n2 and name != o2 for name, noun in ask_pairs for o2, n2 in theirs) and not ask_pairs & theirs
 
 
 def _owner_lost(ask_pairs: set[tuple[str, str]], scope: list[Tok], s: Sent) -> bool:

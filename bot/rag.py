@@ -125,6 +125,7 @@ class _Plan:
     overview: bool = False  # the question asks about a whole document
     notice: str = ""  # said instead of the decline (a question not in English)
     block: Block | None = None  # the block of passages the prompt shows, if any
+    elides: str = ""  # for an ellipsis asking nothing of its own, the question it elides
 
 
 class AnswerStream:
@@ -445,6 +446,7 @@ class Bot:
             overview=overview,
             notice=notice(language) if language != "en" else "",
             block=block,
+            elides=followup.elides,
         )
 
     def _ranked(self, block: Block, hits: list[Hit]) -> list[Citation]:
@@ -633,7 +635,7 @@ class Bot:
                 question_cased, draft, {n: c.text for n, c in plan.shown.items()}, [c.n for c in nearest],
                 overview=self.overview(plan) if plan.overview else (),
                 titles={n: c.title for n, c in plan.shown.items()},
-                judge=judge,
+                judge=judge, elides=with_name_cases(plan.elides, self._name_cases()),
                 answer_coverage=s.answer_coverage, quote_coverage=s.quote_coverage,
             )
 

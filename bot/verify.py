@@ -349,6 +349,10 @@ def support(
         return Verdict(False, why, s.text, frozenset(bound), score=score)
     if why := _swapped_roles(c, s):
         return Verdict(False, why, s.text, frozenset(bound), score=score)
+    # One noun, another owner: "DeepSeek's parent company is Meta" from "Meta, Facebook's parent
+    # company, ...", whose words are all there.
+    if why := other_owner(possessors(c.sent.toks), s.toks):
+        return Verdict(False, why, s.text, frozenset(bound), score=score)
     if why := other_kind(c, s):  # "south" for "north", or "emerging" for "developing": only meaning tells
         return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=True)
     unmatched_predicates = [t.text for t in c.predicates if not found(t) or t.key in shared]
@@ -563,6 +567,22 @@ def other_kind(c: Claim, s: Sent) -> str | None:
             if theirs:
                 return f"the source says '{theirs[0].text} {n.text}', not '{m.text} {noun.text}'"
     return None
+
+
+def possessors(toks) -> set[tuple[str, str]]:
+    """(name, noun) for every "X's noun" with a name as X: ("deepseek", "company")."""
+    by_i = {t.i: t for t in toks}
+    return {(t.key, by_i[t.head].key) for t in toks if t.dep == "poss" and t.name and t.head in by_i}
+
+
+def other_owner(ours: set[tuple[str, str]], toks) -> str | None:
+    """A noun put with one name's possessive that the sentence (`toks`) gives to another name,
+    and never to that one: "Facebook's parent company" for "DeepSeek's parent company"."""
+    theirs = possessors(toks)
+    if ours & theirs:
+        return None
+    return next((f"the source says {o2}'s {noun}, not {name}'s" for name, noun in sorted(ours)
+                 for o2, n2 in sorted(theirs) if noun == n2 and name != o2), None)
 
 
 def _swapped_roles(c: Claim, s: Sent) -> str | None:

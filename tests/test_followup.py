@@ -260,3 +260,32 @@ def test_a_topic_set_out_before_a_dash_counts_in_a_question_typed_without_its_qu
     assert standalone("back to nvidia - what are their chips known for", h) == "What are Nvidia's chips known for"
     # Not a question after the dash: left as typed.
     assert standalone("Nvidia - the chip maker", h) == "Nvidia - the chip maker"
+
+
+def test_what_a_request_asks_for_is_not_what_a_pronoun_stands_for():
+    """"give me the tldr" then "what was it compared to" had become "what was tldr compared to"."""
+    h = turn("give me the tldr", "The sudden emergence of DeepSeek has sent shockwaves through the American stock "
+             "market [1].")
+    assert "tldr" not in standalone("what was it compared to", h)
+    # A request about a name still has that name as its topic.
+    h = turn("Tell me about Nvidia", "Nvidia is a chipmaker [2].")
+    assert standalone("when did it lose value", h) == "when did Nvidia lose value"
+
+
+def test_an_ellipsis_that_asks_nothing_of_its_own_keeps_the_question_it_elides():
+    """"the parent?" after "When was DeepSeek set up?" asks for a date; read alone it asked for
+    nothing, and "DeepSeek's parent company is Meta" passed as its answer."""
+    h = turn("When was DeepSeek officially set up?", "DeepSeek was officially established in 2023 [14].")
+    assert resolve("the parent?", h).elides == "When was DeepSeek officially set up?"
+    assert resolve("and google + microsoft together", h).elides == "When was DeepSeek officially set up?"
+    # Naming nothing, it is about what that question named.
+    assert resolve("compared by who", h).elides == "When was DeepSeek officially set up?"
+    # A chain of ellipses keeps the last question that asked for something.
+    h += turn("the parent?", "Its parent company has been exploring AI since 2016 [17].")
+    assert resolve("and meta?", h).elides == "When was DeepSeek officially set up?"
+    # A question of its own, or an ellipsis with its own wh-word about something named, elides nothing.
+    assert resolve("who founded it", h).elides == ""
+    assert resolve("why the parent?", h).elides == ""
+    # After a declined exchange, which the history leaves out, what it elides is not known.
+    h = turn("How many engineers work on it?", "The sources don't say.")
+    assert resolve("and trump?", h, after_decline=True).elides == ""

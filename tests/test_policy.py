@@ -408,3 +408,25 @@ def test_a_main_subject_summing_up_the_sentence_before_brings_it_in_and_one_in_a
                  "Deutsche Bank warned that these changes could influence Federal Reserve policy [1].", dismay, [1],
                  judge=lambda claim, sentence: True)
     assert out.abstained or "Deutsche Bank" not in out.kept[0].text
+
+
+def test_an_ellipsis_is_answered_with_what_the_question_it_elides_asked_for():
+    """"the parent?" after "When was DeepSeek officially established?": a sentence naming the
+    parent with no date does not answer it; the one giving its year does."""
+    asked = "When was DeepSeek officially established?"
+    passages = {1: "DeepSeek's parent company is a hedge fund. Its parent company has been exploring AI since 2016."}
+    undated = "DeepSeek's parent company is a hedge fund [1]."
+    assert not decide("the parent?", undated, passages, [1]).abstained  # read alone, it asks for nothing
+    assert decide("the parent?", undated, passages, [1], elides=asked).abstained
+    dated = decide("the parent?", "DeepSeek's parent company has been exploring AI since 2016 [1].", passages, [1],
+                   elides=asked)
+    assert not dated.abstained and "2016" in dated.kept[0].text
+
+
+def test_an_ellipsis_naming_nothing_is_about_what_the_question_it_elides_named():
+    """"compared by who" after "What was DeepSeek compared to?" is not answered by a sentence
+    comparing something else."""
+    passages = {1: "Critics compared the new phone to a brick.", 2: "DeepSeek was compared to a nuclear explosion."}
+    out = decide("compared by who", "Critics compared the new phone to a brick [1].", passages, [1, 2],
+                 elides="What was DeepSeek compared to?")
+    assert out.abstained

@@ -384,3 +384,12 @@ def test_a_claim_echoing_the_question_answers_only_where_its_source_says_so():
     bound = frozenset(t.key for s in analyse(source) for t in s.toks)
     echo = "The US tech leaders are worried about the impact of DeepSeek's low-cost model on their investments."
     assert answers(ask_of("what are the us tech leaders worried about"), echo, bound)
+
+
+def test_what_a_thing_is_called_asks_for_a_name_however_the_contraction_is_typed():
+    """"whats the parent called", typed without its apostrophe, asks for a name, as "what is
+    the parent called" does."""
+    assert ask_of("whats the parent called").wants == "name"
+    assert ask_of("What's the parent called?").wants == "name"
+    assert ask_of("What is the parent called?").wants == "name"
+    assert ask_of("what did they build").wants == "thing"

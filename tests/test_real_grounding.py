@@ -364,3 +364,24 @@ def test_a_question_the_article_only_asks_is_no_yes_and_an_echoed_noun_is_no_ans
     if not answer.abstained:
         assert_grounded(answer)
         assert all("tiger" in c.text for c in answer.citations), (answer.text, [c.text for c in answer.citations])
+
+
+def test_an_ellipsis_is_answered_as_the_question_it_elides_or_declined(real):
+    # "the parent?" after a question asking when DeepSeek was set up asks when its parent was:
+    # "DeepSeek's parent company is Meta" (the article says Meta is Facebook's) had been shown.
+    history = [{"role": "user", "content": "when did deepseek officially get set up"},
+               {"role": "assistant", "content": "DeepSeek was officially established in 2023 [14]."}]
+    answer = real.ask("the parent?", history=history)
+    assert "meta" not in answer.text.lower(), answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert "2016" in answer.text, answer.text
+    # "what was it compared to" after a request for a summary: "it" is not the request's "tldr".
+    answer = real.ask("what was it compared to", history=[
+        {"role": "user", "content": "give me the tldr"},
+        {"role": "assistant", "content": "The sudden emergence of DeepSeek, a small company from Hangzhou, has sent "
+                                         "shockwaves through the American stock market [1]."}])
+    assert "tldr" not in answer.asked.lower(), answer.asked
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert "nuclear" in answer.text, answer.text

@@ -394,3 +394,11 @@ def test_a_question_the_source_asks_supports_nothing():
     assert not v.supported
     # The same words stated by the source are support.
     assert best_support("They were misled by Nvidia's inflated prices.", "They were misled by Nvidia's inflated prices.").supported
+
+
+def test_a_noun_given_to_another_owner_is_not_supported():
+    """"DeepSeek's parent company is Meta" is not said by "Employees at Meta, Facebook's parent
+    company, ... replicate DeepSeek's model", though every word is there."""
+    v = verdict("DeepSeek's parent company is Meta.")
+    assert not v.supported
+    assert verdict("Meta is Facebook's parent company.").supported
