@@ -79,7 +79,7 @@ def resolve(question: str, history: list[dict] | None, *, after_decline: bool = 
     # After a declined exchange (left out of `history`), what the ellipsis elides is not known:
     # "ok and trump?" after a declined "so he wants to buy deepseek?" is no "how many ...?".
     if previous and not after_decline and _asks_nothing(resolved):
-        elides = next((q for q in [previous, *reversed(earlier)] if not _asks_nothing(q)), "")
+        elides = next((q for q in [previous, *reversed(earlier)] if not _asks_nothing(q) or _asks_a_kind(q)), "")
     return Resolved(resolved, previous, elides)
 
 
@@ -233,6 +233,14 @@ def _asks_nothing(question: str) -> bool:
     Meta", with no date; "compared by who" by a sentence of another source about another thing."""
     doc = parse(question)
     return elliptical(question) and (not any(t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in doc) or _names_nothing(doc))
+
+
+def _asks_a_kind(question: str) -> bool:
+    """An ellipsis that asks for a kind of answer of its own ("in dollars?", "how much?", "since
+    when"): the question a later ellipsis elides. "and microsoft?" after "in dollars?" asks for
+    Microsoft's loss in dollars, not for what the question before "in dollars?" asked."""
+    from .question import ask_of  # here: question.py imports this module
+    return ask_of(question).wants in ("amount", "date", "name", "place")
 
 
 def _what_was_said(question: str, answer: str) -> str:

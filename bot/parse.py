@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
+from .lexicon import known
 from .text import ABBREVIATIONS, STOPWORDS, number_spans, sentence_spans, stem
 
 log = logging.getLogger(__name__)
@@ -395,6 +396,17 @@ def _identifier(word: str) -> bool:
     return not all(part.lower() in STOPWORDS for part in re.split(r"[./_]", word))
 
 
+def _particle(t) -> str:
+    """The particle that makes verb `t` a verb of its own ("went up"), or, for a light verb with
+    no object, the preposition that does ("was going for low-cost tools", "came with a warning"):
+    with it the verb is a predicate WordNet lists ("go_for"), not a light verb that says nothing."""
+    prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), "")
+    if prt or t.pos_ != "VERB" or t.lemma_.lower() not in LIGHT_VERBS - {"be", "have", "do"} \
+            or any(c.dep_ in ("dobj", "attr", "acomp") for c in t.children):
+        return prt
+    return next((c.lower_ for c in t.children if c.dep_ == "prep" and known(f"{t.lemma_.lower()}_{c.lower_}")), "")
+
+
 @lru_cache(maxsize=8192)
 def analyse(text: str) -> tuple[Sent, ...]:
     """`text` as parsed sentences, split by the one sentence splitter (`text.sentence_spans`)."""
@@ -425,7 +437,7 @@ def _sentence(text: str) -> Sent:
             t.i, t.text, lemma, key, t.pos_, t.dep_, t.head.i, _clause_of(t, heads),
             t.pos_ == "PROPN" or bool(re.fullmatch(r"[A-Z][A-Z0-9-]+|\w*[a-z][A-Z]\w*", t.text)) or _identifier(t.text),
             num, bound, t.ent_type_, t.tag_, unit, any(a <= t.idx < b for a, b in quoted),
-            next((c.lower_ for c in t.children if c.dep_ == "prt"), ""),
+            _particle(t),
         ))
     subjects = {
         h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads

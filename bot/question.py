@@ -116,12 +116,18 @@ def _sentence(text: str, end: str) -> str:
     return text[:1].upper() + text[1:].rstrip(".?!") + end
 
 
+_REQUEST = re.compile(r"^(?:can|could)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=[a-z])", re.I)
+
+
 def ask_of(question: str) -> Ask:
     """Parse `question`: its wh-word decides what must be filled."""
     # Read the words, not their markup: "<b>How many</b> employees" asks how many employees.
     q = re.sub(r"\s+", " ", re.sub(r"<[^>]{0,40}>|[*_`]+", " ", question)).strip()
     # A contraction typed without its apostrophe ("whats the price") is still the wh-word.
     q = re.sub(r"\b(what|where|who|when|how)s\b", r"\1's", q, flags=re.I)
+    # "Can you give an example of ...?", "could u tell me why ...": a modal put to the one
+    # asked is a request, not a yes/no question; it asks what the request asks.
+    q = _REQUEST.sub("", q)
     low = q.lower()
     toks = [t for s in analyse(q) for t in s.toks]
     all_toks = toks
@@ -186,6 +192,13 @@ def ask_of(question: str) -> Ask:
         wants = "yesno"
     else:
         wants = "thing"
+    if wants == "thing" and not any(t.pos in ("VERB", "AUX") for t in all_toks):
+        # "in dollars?", "and in rmb": a currency to give something in asks for an amount in it.
+        by_i = {t.i: t for t in all_toks}
+        unit = next((t for t in all_toks if t.dep == "pobj" and currency_symbol(t.lemma)
+                     and by_i.get(t.head) is not None and by_i[t.head].lemma in ("in", "into")), None)
+        if unit is not None:
+            wants, head = "amount", unit.key
     if kind_noun is not None:  # the kind of answer is no term the answer must repeat
         toks = [t for t in toks if t.i != kind_noun.i]
     # "Which companies besides Nvidia ...": what is excluded need not be in the answer.
@@ -319,8 +332,8 @@ def statement_of(question: str) -> str | None:
     """A yes/no question as the statement it asks about ("Has X done Y?" -> "X done Y"), else None."""
     q = question.strip().rstrip("?").strip()
     words = q.split()
-    if not words or words[0].lower() not in _AUX:
-        return None
+    if not words or words[0].lower() not in _AUX or _REQUEST.match(q):
+        return None  # (no statement in "Can you give an example ...?": a request)
     negated = words[0].lower().endswith("n't")
     aux = words[0][:-3] if negated else words[0]
     # The subject goes before the auxiliary, as a statement has it: "Were the walls of the church
@@ -514,9 +527,10 @@ def answers(
         return "gives no reason: it states only what the question states"
     have = {t.key for t in toks} | bound
     source = set(bound)
-    if ask.head and (unit := currency_symbol(ask.head)) and any(t.unit == unit for t in toks):
-        have.add(ask.head)  # "how many dollars": "$589 billion" names its currency
-        source.add(ask.head)
+    for k in {ask.head} | ask.content if ask.head else ask.content:
+        if (unit := currency_symbol(k)) and any(t.unit == unit for t in toks):
+            have.add(k)  # "how many dollars", "how much in rmb": "$589 billion" names its currency
+            source.add(k)
     lemmas = {t.lemma for t in toks} | {phrasal(t) for t in toks}
     missing = missing_names(ask.names, have)
     if missing:

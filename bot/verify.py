@@ -111,9 +111,9 @@ def claim_of(text: str, ignore: frozenset[str] = frozenset(), asked: frozenset[s
     for s in sents:
         for head in s.subjects:
             h = s.toks[head]
-            # "went up", "gave up", "took over": with its particle a light verb says something.
-            phrasal = any(t.head == head and t.dep == "prt" for t in s.toks)
-            if h.pos == "VERB" and (h.lemma not in LIGHT_VERBS or phrasal):
+            # "went up", "gave up", "took over", "going for": with its particle a light verb says
+            # something.
+            if h.pos == "VERB" and (h.lemma not in LIGHT_VERBS or h.particle):
                 predicates.append(h)
             else:  # "DeepSeek is a company", "DeepSeek has 150 employees": the object is the claim
                 obj = [t for t in s.toks if t.head == head and t.dep in ("attr", "dobj", "acomp", "ccomp", "xcomp", "oprd")
@@ -140,7 +140,9 @@ def _matches(c: Tok, s: Tok) -> bool:
         # A verb with its particle says one thing ("went up" is no "went down"): compared whole,
         # as WordNet lists it ("go_up" / "rise"), never by the bare verb.
         return covers(phrasal(c), phrasal(s), "v")
-    if c.key == s.key or (c.lemma == s.lemma and c.number is None and s.number is None):
+    if c.key == s.key or (c.lemma == s.lemma or c.text.lower() == s.text.lower()) and c.number is None and s.number is None:
+        # (The same word as written, though the tagger lemmatised it otherwise in the other
+        # sentence: "data" is "datum" in one, "data" in the next; "cutting-edge" "cut" or not.)
         return True
     if c.number is not None and s.number is not None:
         return _entails(s, c)

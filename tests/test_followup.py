@@ -289,3 +289,16 @@ def test_an_ellipsis_that_asks_nothing_of_its_own_keeps_the_question_it_elides()
     # After a declined exchange, which the history leaves out, what it elides is not known.
     h = turn("How many engineers work on it?", "The sources don't say.")
     assert resolve("and trump?", h, after_decline=True).elides == ""
+
+
+def test_an_ellipsis_that_asks_for_a_kind_of_answer_is_what_the_next_one_elides():
+    """"and microsoft?" after "in dollars?" asks for Microsoft's loss in dollars: read as the
+    question before ("how bad did Nvidia get hit"), it asked for no amount, and the sentence
+    giving Google's and Microsoft's combined loss was quoted as Microsoft's."""
+    h = turn("how bad did nvidia get hit by the deepseek thing", "Nvidia's market capitalization plummeted by 17% [2].")
+    assert resolve("in dollars?", h).elides == "how bad did nvidia get hit by the deepseek thing"
+    h += turn("in dollars?", "$589 billion [2].")
+    assert resolve("and microsoft?", h).elides == "in dollars?"
+    h = turn("What happened to Nvidia?", "Nvidia's market capitalization plummeted by 17% [2].")
+    h += turn("the parent?", "The sources don't say.")
+    assert resolve("and meta?", h).elides == "What happened to Nvidia?"

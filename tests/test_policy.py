@@ -430,3 +430,25 @@ def test_an_ellipsis_naming_nothing_is_about_what_the_question_it_elides_named()
     out = decide("compared by who", "Critics compared the new phone to a brick [1].", passages, [1, 2],
                  elides="What was DeepSeek compared to?")
     assert out.abstained
+
+
+def test_a_polite_request_is_no_yes_no_question():
+    """"can u give an example of how deepseek is more efficent" asks for the example. Read as a
+    yes/no question, its "statement" ("U can give an example ...") was refuted by a sentence
+    about free offerings, shown as "No: However, DeepSeek's free offerings force ...". The same
+    question put as a yes/no question of the sources ("Can DeepSeek be used ...") still is one."""
+    draft = ("DeepSeek is more efficient because it employs decentralized, high-efficiency algorithms "
+             "to classify and analyze network data [6].")
+    out = decide("can u give an example of how DeepSeek is more efficent", draft, PARAGRAPHS, [6, 23, 17, 15])
+    assert not any(k.text.startswith(("No", "Yes")) for k in out.kept)
+    assert all("free offerings" not in k.text for k in out.kept)
+
+
+def test_an_ellipsis_after_in_dollars_asks_that_ones_amount():
+    """"and Microsoft?" eliding "in dollars?" asks how much Microsoft lost: the sentence giving
+    Google's and Microsoft's combined decline does not say, and is not quoted as if it did."""
+    draft = "Microsoft's market capitalization declined by 762.4 billion [2]."
+    out = decide("and Microsoft?", draft, PARAGRAPHS, [2, 9, 21], elides="in dollars?")
+    assert out.abstained
+    out = decide("and Nvidia?", "Its market capitalization fell by 17%, a loss of $589 billion [2].", PARAGRAPHS, [2, 9, 21], elides="in dollars?")
+    assert not out.abstained and "$589 billion" in " ".join(k.text for k in out.kept)

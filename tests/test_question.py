@@ -86,6 +86,20 @@ def test_an_amount_of_money_is_counted_in_its_currency():
     assert answers(ask, "Nvidia's market capitalization plummeted by 17% overnight.", frozenset({"nvidia", "market"}))
 
 
+def test_a_currency_to_give_it_in_asks_for_an_amount_in_that_currency():
+    """"in dollars?" (after "how bad did Nvidia get hit") asks for an amount in dollars: "$589
+    billion" gives it, though it never writes "dollars"; the 17% beside it does not, nor does a
+    sum in another currency."""
+    ask = ask_of("in dollars?")
+    assert ask.wants == "amount"
+    assert answers(ask, "$589 billion.", frozenset({"nvidia"})) is None
+    assert answers(ask, "Nvidia's market capitalization plummeted by 17% overnight.", frozenset({"nvidia"}))
+    assert answers(ask, "About 5.5 trillion RMB.", frozenset())
+    # Named in a whole question, the currency is said by the amount as well.
+    whole = ask_of("How much did Nvidia lose in dollars?")
+    assert answers(whole, "Nvidia lost $589 billion.", frozenset({"nvidia", "lose", "loss"})) is None
+
+
 def test_a_kind_of_thing_without_names_is_filled_by_the_words_that_stand_with_it():
     ask = ask_of("Which industries helped the U.S. solidify its global dominance after World War II?")
     said = "The U.S. solidified its global dominance after World War II through advancements in {}."
@@ -393,3 +407,12 @@ def test_what_a_thing_is_called_asks_for_a_name_however_the_contraction_is_typed
     assert ask_of("What's the parent called?").wants == "name"
     assert ask_of("What is the parent called?").wants == "name"
     assert ask_of("what did they build").wants == "thing"
+
+
+def test_a_modal_put_to_the_one_asked_is_a_request():
+    """"Can you ...", "could u ...": a request for what follows, not a yes/no question."""
+    assert ask_of("can u give an example of how deepseek is more efficent").wants != "yesno"
+    assert ask_of("could you tell me why nvidia fell").wants == "reason"
+    assert statement_of("can you list the companies that lost value") is None
+    assert ask_of("Can DeepSeek be used for free?").wants == "yesno"
+    assert statement_of("Can DeepSeek be used for free?")

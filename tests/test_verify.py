@@ -3,7 +3,7 @@
 import pytest
 
 from bot import check
-from bot.verify import best_support
+from bot.verify import best_support, check as check_with
 from bot.text import cited_sentences, is_decline, numbers
 
 from .conftest import ROOT
@@ -402,3 +402,25 @@ def test_a_noun_given_to_another_owner_is_not_supported():
     v = verdict("DeepSeek's parent company is Meta.")
     assert not v.supported
     assert verdict("Meta is Facebook's parent company.").supported
+
+
+def test_a_word_is_the_same_word_however_the_tagger_lemmatised_it():
+    """The tagger reads "data" as "datum" in the source and as "data" in the claim: the same
+    written word. The claim was refused outright ("the source says 'data centers', not 'data
+    centers'"); its one word the source does not use ("question" for "grappling with") is for
+    the judge to weigh."""
+    claim = "Tech leaders question their investments in costly graphics cards and data centers."
+    [yes] = check_with(claim, PARAGRAPHS, "", judge=lambda claim, source: True)
+    assert yes.supported and yes.cites == (8,), yes.reason
+    [no] = check_with(claim, PARAGRAPHS, "", judge=lambda claim, source: False)
+    assert not no.supported and "question" in no.reason
+
+
+def test_a_light_verb_with_its_preposition_is_a_predicate_the_source_must_state():
+    """"DeepSeek was originally going for low-cost AI tools" says what DeepSeek aimed at; a
+    sentence that only mentions low-cost AI tools does not say it. ("go" alone says nothing; "go
+    for" does.) A light verb with a particle the source states still holds."""
+    v = verdict("DeepSeek was originally going for low-cost AI tools.")
+    assert not v.supported
+    assert "go" in v.reason
+    assert verdict("Nvidia's market capitalization went down by 17%.").supported
