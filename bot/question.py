@@ -527,10 +527,9 @@ def answers(
         return "gives no reason: it states only what the question states"
     have = {t.key for t in toks} | bound
     source = set(bound)
-    for k in {ask.head} | ask.content if ask.head else ask.content:
-        if (unit := currency_symbol(k)) and any(t.unit == unit for t in toks):
-            have.add(k)  # "how many dollars", "how much in rmb": "$589 billion" names its currency
-            source.add(k)
+    if ask.head and (unit := currency_symbol(ask.head)) and any(t.unit == unit for t in toks):
+        have.add(ask.head)  # "how many dollars", "in dollars?": "$589 billion" names its currency
+        source.add(ask.head)
     lemmas = {t.lemma for t in toks} | {phrasal(t) for t in toks}
     missing = missing_names(ask.names, have)
     if missing:
