@@ -404,7 +404,12 @@ def _particle(t) -> str:
     if prt or t.pos_ != "VERB" or t.lemma_.lower() not in LIGHT_VERBS - {"be", "have", "do"} \
             or any(c.dep_ in ("dobj", "attr", "acomp") for c in t.children):
         return prt
-    return next((c.lower_ for c in t.children if c.dep_ == "prep" and known(f"{t.lemma_.lower()}_{c.lower_}")), "")
+    # (Not a preposition of place or direction: "went to Santa Fe" is where they went.)
+    return next((c.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ not in _PLACE_PREPOSITIONS
+                 and known(f"{t.lemma_.lower()}_{c.lower_}")), "")
+
+
+_PLACE_PREPOSITIONS = frozenset("to into onto toward towards from in on at".split())
 
 
 @lru_cache(maxsize=8192)
