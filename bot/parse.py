@@ -388,12 +388,12 @@ def _bounds(text: str, start: int, end: int) -> str:
 
 
 def _identifier(word: str) -> bool:
-    """A file, command or variable name ("make.bash", "cmd/go", "go_bootstrap"): a name,
-    however it is capitalised. Not an abbreviation ending in a dot ("U.S.", "e.g."), nor
-    "and/or"."""
-    if word.endswith(".") or not re.fullmatch(r"[A-Za-z][\w-]*(?:[./_][A-Za-z0-9][\w-]*)+", word):
+    """A file, command or variable name ("make.bash", "cmd/go", "go_bootstrap") or an address
+    ("legal@python.org"): a name, however it is capitalised. Not an abbreviation ending in a dot
+    ("U.S.", "e.g."), nor "and/or"."""
+    if word.endswith(".") or not re.fullmatch(r"[A-Za-z][\w-]*(?:[./_@][A-Za-z0-9][\w-]*)+", word):
         return False
-    return not all(part.lower() in STOPWORDS for part in re.split(r"[./_]", word))
+    return not all(part.lower() in STOPWORDS for part in re.split(r"[./_@]", word))
 
 
 def _particle(t) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .followup import unresolved
+from .text import stem
 from .lexicon import communicates, known, physical
 from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
 from .verify import Claim, alike, claim_of, covers, other_kind, other_owner, possessors, related
@@ -26,6 +27,15 @@ _OVERVIEW = re.compile(
     r"piece|paper|report|author) (?:say|argue|claim)\s*\??\s*$",
     re.I,
 )
+# The words a request for a summary is made of ("give me a quick summary of the article's main
+# points"): whatever else such a question names is the part of the source it is about.
+_SUMMARY_WORDS = frozenset({
+    "summary", "summarise", "summarize", "summarization", "summarisation", "overview", "gist", "tldr", "tl;dr",
+    "main", "key", "point", "argument", "idea", "message", "claim", "takeaway", "conclusion", "conclude",
+    "article", "document", "text", "story", "piece", "paper", "report", "source", "author", "writer",
+    "section", "part", "bit", "paragraph", "chapter",
+    "quick", "brief", "short", "whole", "overall", "please", "say", "give", "tell", "write", "make",
+})
 # What kind of name "which city", "which company", "which person" asks for (spaCy's entity types).
 _KIND_TYPES = [
     ({"city", "country", "state", "province", "town", "region", "place", "nation", "capital"}, ("GPE", "LOC")),
@@ -41,7 +51,7 @@ _WHEN = {"overnight", "recently", "now", "today", "currently", "soon", "later", 
 _EMPTY_NOUNS = {"people", "person", "persons", "thing", "things", "stuff", "folks", "guys", "one", "ones"}
 _PLACEHOLDERS = {"something", "someone", "somebody", "somewhere", "somehow", "sometime", "anything", "whatever"}
 # ("figure" is a number more often than a person in a question: "What figure does it put on the cost?")
-_AMOUNT_NOUNS = ("percentage", "percent", "share", "proportion", "amount", "number", "sum", "fraction", "price", "cost",
+_AMOUNT_NOUNS = ("percentage", "percent", "share", "proportion", "amount", "number", "count", "sum", "fraction", "price", "cost",
                  "figure")
 _LOCATIVE = frozenset({"in", "on", "at", "near", "inside", "outside", "under", "beneath", "below", "above", "over",
                        "beside", "behind", "along", "across", "into", "onto", "atop", "within", "between", "by",
@@ -273,6 +283,39 @@ def ask_of(question: str) -> Ask:
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
                core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
                left_out, events)
+
+
+def topic_of(ask: Ask, titles: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What a request for a summary is about, beyond the source itself: "summarise what the
+    article says about the dollar and the US economy" asks for that part ({"dollar", "economy",
+    "usa"}); "Summarize the article", "What are the author's main arguments?" or "Summarize the
+    R1 technical report" (words of a source's `titles`) for the whole of it (empty)."""
+    if ask.wants != "overview":
+        return frozenset()
+    request = {form for w in _SUMMARY_WORDS | titles for form in (w, stem(w))}
+    return frozenset(k for k in ask.content | ask.names if not {k, stem(k)} & request and not k.startswith("#"))
+
+
+def topic_words(question: str, topic: frozenset[str]) -> str:
+    """The question's own words for its `topic`, in order ("deepseek approach differs american
+    AI companies"): what a summary of that part is searched near, without the request around it."""
+    return " ".join(t.text for x in analyse(question) for t in x.toks if _key(t) in topic or t.key in topic)
+
+
+def unsaid(question: str, topic: frozenset[str], texts) -> frozenset[str]:
+    """The nouns and names of a summary's `topic` that `texts` never say, in any form ("phone"
+    in "Summarize what it says about Apple's new phone", of an article that mentions no phone):
+    a part the source does not have."""
+    words = {w for text in texts for x in analyse(text) for t in x.toks for w in (t.key, phrasal(t))}
+    nouns = {k for x in analyse(question) for t in x.toks if t.pos in ("NOUN", "PROPN")
+             for k in (_key(t), t.key) if k in topic}
+    return frozenset(k for k in nouns if not any(k == w or covers(k, w) for w in words))
+
+
+def bears_on(topic: frozenset[str], sentence: str) -> bool:
+    """`sentence` says something of the `topic`: one of its terms, in any form."""
+    words = {w for x in analyse(sentence) for t in x.toks for w in (t.key, phrasal(t))}
+    return any(k == w or alike(k, w) for k in topic for w in words)
 
 
 def recased(question: str, texts) -> str:

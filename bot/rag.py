@@ -24,7 +24,8 @@ from .store import Store, open_store
 from .judge import ModelJudge
 from .language import language_of, notice
 from .policy import PREMISE, decide
-from .question import ask_of
+from .parse import analyse
+from .question import ask_of, bears_on, topic_of, topic_words, unsaid
 from .summary import summarize
 from .text import NOT_ANSWERS, STOPWORDS, is_decline, message_text, name_cases, plain, terms, with_name_cases
 from .text import vocabulary as vocabulary_of
@@ -122,7 +123,9 @@ class _Plan:
     ranked: list[Citation]
     retrieve_s: float
     decline_early: bool
-    overview: bool = False  # the question asks about a whole document
+    overview: bool = False  # the question asks for a summary
+    # A summary of one part ("summarise what it says about the dollar"): the passages found for it.
+    part: tuple[int, ...] = ()
     notice: str = ""  # said instead of the decline (a question not in English)
     block: Block | None = None  # the block of passages the prompt shows, if any
     elides: str = ""  # for an ellipsis asking nothing of its own, the question it elides
@@ -433,10 +436,12 @@ class Bot:
         top = max((h.score for h in hits), default=0.0)
         asked = terms(question)
         language = language_of(question)
-        overview = ask_of(question).wants == "overview"
+        ask = ask_of(question)
+        overview = ask.wants == "overview"
+        part = topic_of(ask, self._title_words()) if overview else frozenset()
         return _Plan(
             question, messages, shown, ranked, time.perf_counter() - started,
-            decline_early=language != "en" or not overview and (
+            decline_early=language != "en" or (not overview or bool(part)) and (
                 top < s.min_retrieval_score
                 # (A question mostly in words the sources never use is not declined here: that
                 # is how paraphrases are asked; the answer check decides after the model.)
@@ -444,6 +449,7 @@ class Bot:
                 or (s.decline_unknown_names and bool(asked.names - self.vocabulary))
             ),
             overview=overview,
+            part=tuple(h.row for h in hits[: s.top_k] if h.score >= s.min_retrieval_score) if part else (),
             notice=notice(language) if language != "en" else "",
             block=block,
             elides=followup.elides,
@@ -469,8 +475,24 @@ class Bot:
         ranked = sorted(dict.fromkeys(c.title for c in self.store.chunks), key=lambda t: -len(asked & words(t)))
         return by_title[ranked[0]] if asked & words(ranked[0]) else self.store.chunks[0].source_id
 
+    def _title_words(self) -> frozenset[str]:
+        """The words of the sources' titles: a summary asked of "the R1 technical report" is of
+        a whole source, not of a part about "technical"."""
+        titles = dict.fromkeys(c.title for c in self.store.chunks)
+        return frozenset(w for title in titles for x in analyse(title) for t in x.toks for w in (t.key, t.lemma))
+
     def overview(self, plan: _Plan) -> list[tuple[str, int]]:
-        """The summary of the source the question is about, prepared once."""
+        """The summary of the source the question is about, prepared once; of the passages
+        found for it, when it asks about one part."""
+        if plan.part:
+            rows = list(dict.fromkeys(plan.part))
+            texts = [self.store.chunks[r].text for r in rows]
+            topic = topic_of(ask_of(plan.question), self._title_words())
+            if unsaid(plan.question, topic, texts):
+                return []  # then the draft is checked like any answer, and its decline stands
+            picked = summarize(texts, self.retriever.embedder, sentences=min(3, self.settings.summary_sentences),
+                               about=topic_words(plan.question, topic))
+            return [(text, rows[i] + 1) for text, i in picked if bears_on(topic, text)]
         source = self._source_named(plan.question)
         if source not in self._overviews:
             rows = [r for r, c in enumerate(self.store.chunks) if c.source_id == source]

@@ -77,9 +77,20 @@ def number_spans(text: str) -> list[tuple[int, int, Number]]:
     """Every number in `text` with its character span: "$6 million" -> (1, 10, ("n", 6e6))."""
     out = []
     for m in _NUMBER.finditer(text):
+        if _list_marker(text, m):
+            continue
         if n := _parse_number(m):
             out.append((m.start(), m.end(), n))
     return out
+
+
+def _list_marker(text: str, m: re.Match) -> bool:
+    """The number of an item in a numbered list ("steps:\n1. Try to contact ..."), which
+    counts nothing: one or two digits and a dot or bracket opening a line, or "1." after a colon."""
+    if not re.fullmatch(r"\d{1,2}", m.group()) or not re.match(r"[.)]\s", text[m.end() : m.end() + 2]):
+        return False
+    before = text[: m.start()].rstrip(" \t")
+    return not before or before.endswith("\n") or before.endswith(":") and m.group() == "1"
 
 
 def numbers(text: str) -> set[Number]:
@@ -210,6 +221,11 @@ ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "St.", "Inc.", "Corp.", "
 _INITIAL = re.compile(r"(?:^|[\s(\[\"'“‘])[A-Z]\.$")
 
 
+# The number of a list's item, ending the text before a sentence boundary: "steps:\n2.", or the
+# first after a colon, "steps: 1." ("The answer: 42." is no item).
+_ITEM_NUMBER = re.compile(r"(?:(?:\A|\n)[ \t]*(\d{1,2})|:[ \t]*(1))\.\Z")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences in text[start:end], in order, covering every non-space character.
 
@@ -221,6 +237,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         before = text[cur : m.start()]
         if (before.endswith(ABBREVIATIONS) or _INITIAL.search(before)) and not text[m.end() :].startswith(
                 ("The ", "A ", "It ", "This ", "These ", "They ", "He ", "She ", "In ", "On ", "At ")):
+            continue
+        if marker := _ITEM_NUMBER.search(before):
+            # "follow these steps:  1. Try to contact ...": the "1." opens the item, not ends a
+            # sentence; what stood before it is a sentence of its own.
+            at = marker.start(1) if marker.group(1) else marker.start(2)
+            if before[:at].strip():
+                spans.append((cur, cur + at))
+            cur += at
             continue
         cut = m.start() + (len(m.group()) - len(m.group().lstrip("\"'”’)]」』）")))
         spans.append((cur, cut))

@@ -155,6 +155,40 @@ def _matches(c: Tok, s: Tok) -> bool:
     return covers(c.lemma, s.lemma, same)
 
 
+def _phrase_polarity(c: Claim, s: Sent, found) -> str:
+    """For a claim with no predicate, which the parser read as one noun phrase ("The PSF
+    pre-screens uploaded packages", rooted at "packages"): its content words, every one found in
+    the source, negated there (most of them) and not in the claim, or the reverse. "" if they agree."""
+    pairs = [(t, found(t)[0]) for t in c.content if found(t)]
+    if len(pairs) < 2 or len(pairs) < len(c.content):
+        return ""
+    claimed = any(t.i in c.sent.negated for t, _ in pairs)
+    source = 2 * sum(x.i in s.negated for _, x in pairs) > len(pairs)
+    if claimed == source:
+        return ""
+    return f"polarity: the source says it is {'not ' if source else ''}so"
+
+
+def _spelled_out(acronym: Tok, toks: list[Tok]) -> list[Tok]:
+    """The name an acronym stands for, written out in `toks`: "PSF" for "Python Software
+    Foundation", "NIH" for "National Institutes of Health" (capitalised words; "of" and "for"
+    between them skipped, not "and": "Google and Microsoft" is no "GM"). [] when `acronym` is no
+    acronym or the name is not there."""
+    caps = "".join(ch for ch in acronym.text if ch.isupper())
+    if len(caps) < 2 or not acronym.text[0].isupper() or sum(ch.isalpha() for ch in acronym.text) > 2 * len(caps):
+        return []
+    capital = [t.text[:1].isupper() for t in toks]
+    for i in (i for i, up in enumerate(capital) if up):
+        run, j = [], i
+        while j < len(toks) and len(run) < len(caps) and (capital[j] or toks[j].text.lower() in ("of", "for")):
+            if capital[j]:
+                run.append(toks[j])
+            j += 1
+        if "".join(x.text[0] for x in run) == caps:
+            return run
+    return []
+
+
 def _entails(s: Tok, c: Tok) -> bool:
     """The source's number settles the claim's bound: "17%" entails "more than 15%", "fewer
     than 150" entails "fewer than 200". Same kind of number and currency only."""
@@ -225,7 +259,7 @@ def support(
     before = {t.key for t in previous.toks} if previous else set()
 
     def found(t: Tok) -> list[Tok]:
-        return [x for x in s.toks if _matches(t, x)]
+        return [x for x in s.toks if _matches(t, x)] or (_spelled_out(t, s.toks) if t.name else [])
 
     first = ("i", "me", "my")
     if any(t.text.lower() in first for t in c.sent.toks) and not any(
@@ -289,6 +323,8 @@ def support(
         # Polarity: the claim's predicate (else its first anchor) against its match.
         pivot = next((a for a in anchors if a in c.predicates), anchors[0])
         match = hits[pivot]
+        if not c.predicates and (why := _phrase_polarity(c, s, found)):
+            return Verdict(False, why, s.text, frozenset(bound), contradicts=True, score=score)
         if match is not pivot and pivot in c.predicates:
             # "refrain from declaring": a verb saying its complement did not happen counts as a
             # negation of it, not as a verb governing it.

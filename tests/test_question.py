@@ -416,3 +416,34 @@ def test_a_modal_put_to_the_one_asked_is_a_request():
     assert statement_of("can you list the companies that lost value") is None
     assert ask_of("Can DeepSeek be used for free?").wants == "yesno"
     assert statement_of("Can DeepSeek be used for free?")
+
+
+def test_a_summary_of_one_part_is_about_that_part():
+    """"summarise what it says about the dollar and the us economy" asks for that part; the
+    request's own words, and a source's title, ask for the whole."""
+    from bot.question import bears_on, topic_of, unsaid
+
+    part = topic_of(ask_of("give me a quick summary of what it says about the dollar and the us economy"))
+    assert {"dollar", "economy"} <= part
+    assert not topic_of(ask_of("Summarize the article."))
+    assert not topic_of(ask_of("What are the main arguments of the author?"))
+    assert not topic_of(ask_of("Summarize the R1 technical report"), frozenset({"r1", "technical", "report"}))
+    assert not topic_of(ask_of("Who summarised the report?"))  # not a request for a summary
+    # A part the source does not have: its noun is nowhere in the passages.
+    phone = "Summarize what the article says about Apple's new phone"
+    assert unsaid(phone, topic_of(ask_of(phone)), PARAGRAPHS.values()) == {"phone"}
+    assert not unsaid("summarise what it says about the dollar", frozenset({"dollar"}), PARAGRAPHS.values())
+    assert bears_on(part, "The dollar's strength embodies American authority.")
+    assert not bears_on(part, "DeepSeek has a team of fewer than 150 employees.")
+
+
+def test_a_count_asked_for_is_an_amount():
+    """"what download count counts as 'not being used'" asks for a number, like "what number":
+    the criterion that names download statistics but gives none does not answer it."""
+    ask = ask_of("what download count counts as 'not being used' when someone wants to reuse an abandoned name")
+    assert ask.wants == "amount"
+    criteria = {1: "* download statistics on the Package Index for the existing package\n"
+                   "  indicate project is not being used; and\n"
+                   "* the maintainers of the Package Index don't have any additional\n  reservations."}
+    assert quote(ask, criteria) is None
+    assert ask_of("what is the employee count").wants == "amount"

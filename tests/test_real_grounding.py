@@ -3,6 +3,8 @@ instructions, honest streaming."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot import Bot
@@ -283,6 +285,30 @@ def test_a_link_inside_a_wrapped_sentence_and_one_word_per_claim_word_over_a_pub
     _answered_over(real, tmp_path, "outside15.md", KEP, also=_kep_checks)
 
 
+PEP = [
+    # An address is a name the answer gives; "the same words as the question" it is not.
+    ("Where should possibly-infringing packages be reported to?", "legal@python.org", "reported to legal@python.org"),
+]
+
+
+def _pep_checks(bot) -> None:
+    # "the PSF" is the Python Software Foundation the sentence names; the sentence says it does
+    # not pre-screen. "Yes: It is not the policy of ..." had been shown.
+    answer = bot.ask("Does the PSF pre-screen uploaded packages for intellectual property infringement?")
+    assert not answer.text.startswith("Yes"), answer.text  # a decline or a "No"
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert_cites(answer, "to pre-screen uploaded packages")
+    # A count asked for, where the criterion names download statistics but gives no number:
+    # the whole list of criteria had been quoted.
+    assert_declines(bot, "what download count counts as 'not being used' when someone wants to reuse an abandoned name")
+
+
+def test_an_address_an_acronym_and_a_count_over_a_python_enhancement_proposal(real, tmp_path):
+    # PEP 541 (reStructuredText, public domain); the questions are from outside16's dev half.
+    _answered_over(real, tmp_path, "outside16.md", PEP, also=_pep_checks)
+
+
 def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reason_says_more(real):
     # The parent company's year (2016) is of its exploring AI, not of its founding.
     assert_declines(real, "What year was DeepSeek's parent company founded?")
@@ -312,6 +338,18 @@ def test_a_question_about_the_whole_article_gets_a_cited_summary(real):
     assert not answer.abstained and 3 <= len(answer.citations) <= 5
     assert_grounded(answer)
     assert "DeepSeek" in answer.text
+
+
+def test_a_summary_of_one_part_summarises_that_part_and_a_part_the_article_lacks_is_declined(real):
+    """"Summarise what it says about the dollar" had been given the whole article's summary
+    (the Hangzhou lead, Trump, the 2016 parent company), none of it about the dollar."""
+    answer = real.ask("give me a quick summary of what the article says about the dollar")
+    assert not answer.abstained and answer.citations
+    assert_grounded(answer)
+    sentences = re.split(r"(?<=\]) ", answer.text)  # each ends with its [n]
+    assert all("dollar" in s.lower() for s in sentences), sentences
+    assert "Hangzhou" not in answer.text
+    assert_declines(real, "Summarize what the article says about Apple's new phone.")
 
 
 def test_when_verification_changes_the_draft_the_answer_says_so(real):

@@ -4,7 +4,7 @@ import pytest
 
 from bot import check
 from bot.verify import best_support, check as check_with
-from bot.text import cited_sentences, is_decline, numbers
+from bot.text import cited_sentences, is_decline, numbers, sentences
 
 from .conftest import ROOT
 
@@ -424,3 +424,55 @@ def test_a_light_verb_with_its_preposition_is_a_predicate_the_source_must_state(
     assert not v.supported
     assert "go" in v.reason
     assert verdict("Nvidia's market capitalization went down by 17%.").supported
+
+
+def test_an_acronym_is_the_name_it_stands_for_where_the_source_spells_it_out():
+    """"the PSF" where the source says "the Python Software Foundation": the same name (its
+    capitals are the name's initials). An acronym whose letters spell no name there is still
+    missing, and what the claim says of it is still checked."""
+    source = ("It is not the policy of the Python Software Foundation nor the Package Index maintainers "
+              "to pre-screen uploaded packages for any type of intellectual property infringement.")
+    v = best_support("The PSF does not pre-screen uploaded packages.", source)
+    assert v.supported, v.reason
+    other = "It is not the policy of the Python Package Index to pre-screen uploaded packages."
+    assert not best_support("The PSF does not pre-screen uploaded packages.", other).supported
+    missing = best_support("The PSA does not pre-screen uploaded packages.", source)
+    assert not missing.supported and "PSA" in missing.reason
+
+
+def test_an_address_is_a_name_the_answer_gives():
+    """"reported to legal@python.org" gives where to report, something the question did not
+    say; another address is not the source's."""
+    source = ("Possibly-infringing packages should be reported to legal@python.org and counsel to the "
+              "Python Software Foundation will determine an appropriate response.")
+    q = "Where should possibly-infringing packages be reported to?"
+    [v] = check_with("Possibly-infringing packages should be reported to legal@python.org.", {1: source}, q)
+    assert v.supported, v.reason
+    [w] = check_with("Possibly-infringing packages should be reported to abuse@python.org.", {1: source}, q)
+    assert not w.supported and "abuse@python.org" in w.reason
+
+
+def test_a_numbered_list_s_item_numbers_count_nothing():
+    """"follow these steps: 1. Try to contact the owner": the "1" numbers a step; a draft that
+    lists the steps is not refused for a number the source does not give. A number a sentence
+    does give is still read."""
+    assert numbers("If you want to take over a name, these are the steps to follow:\n\n1. Try to contact "
+                   "the current owner directly.") == set()
+    assert numbers("To request a name, follow these steps:  1. Try to contact the owner.") == set()
+    assert sentences("To request a name, follow these steps:  1. Try to contact the owner. 2. Check the "
+                     "criteria.") == ["To request a name, follow these steps:  ", "1. Try to contact the owner.",
+                                      "2. Check the criteria."]
+    assert numbers("Nvidia fell 17. Then it rose by 3.") == {("n", 17.0), ("n", 3.0)}
+
+
+def test_a_claim_read_as_one_noun_phrase_still_has_a_polarity():
+    """"The PSF pre-screens uploaded packages" is parsed as one noun phrase ("pre - screens" as
+    modifiers of "packages"), with no verb to compare; the source says it is not the policy to
+    pre-screen. The claim had been accepted, and a "No" draft then turned into "Yes: <that
+    sentence>". Its words, negated in the source and not in the claim, refuse it."""
+    source = ("It is not the policy of the Python Software Foundation nor the Package Index maintainers "
+              "to pre-screen uploaded packages for any type of intellectual property infringement.")
+    for claim in ("The PSF pre-screens uploaded packages.", "The Package Index maintainers pre-screen uploaded packages."):
+        v = best_support(claim, source)
+        assert not v.supported and v.contradicts, (claim, v.reason)
+    assert best_support("The Package Index maintainers do not pre-screen uploaded packages.", source).supported
