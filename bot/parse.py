@@ -401,7 +401,7 @@ def _particle(t) -> str:
     no object, the preposition that does ("was going for low-cost tools", "came with a warning"):
     with it the verb is a predicate WordNet lists ("go_for"), not a light verb that says nothing."""
     prt = next((c.lower_ for c in t.children if c.dep_ == "prt"), "")
-    if prt or t.pos_ != "VERB" or t.lemma_.lower() not in LIGHT_VERBS - {"be", "have", "do"} \
+    if prt or t.pos_ != "VERB" or t.lemma_.lower() not in _LIGHT_ACTIONS \
             or any(c.dep_ in ("dobj", "attr", "acomp") for c in t.children):
         return prt
     # (Not a preposition of place or direction: "went to Santa Fe" is where they went.)
@@ -410,6 +410,7 @@ def _particle(t) -> str:
 
 
 _PLACE_PREPOSITIONS = frozenset("to into onto toward towards from in on at".split())
+_LIGHT_ACTIONS = LIGHT_VERBS - {"be", "have", "do"}  # light verbs a preposition can make a verb of
 
 
 @lru_cache(maxsize=8192)

@@ -124,7 +124,9 @@ class _Plan:
     retrieve_s: float
     decline_early: bool
     overview: bool = False  # the question asks for a summary
-    # A summary of one part ("summarise what it says about the dollar"): the passages found for it.
+    # A summary of one part ("summarise what it says about the dollar"): its terms (`topic_of`)
+    # and the passages found for it.
+    topic: frozenset[str] = frozenset()
     part: tuple[int, ...] = ()
     notice: str = ""  # said instead of the decline (a question not in English)
     block: Block | None = None  # the block of passages the prompt shows, if any
@@ -438,10 +440,10 @@ class Bot:
         language = language_of(question)
         ask = ask_of(question)
         overview = ask.wants == "overview"
-        part = topic_of(ask, self._title_words()) if overview else frozenset()
+        topic = topic_of(ask, self._title_words()) if overview else frozenset()
         return _Plan(
             question, messages, shown, ranked, time.perf_counter() - started,
-            decline_early=language != "en" or (not overview or bool(part)) and (
+            decline_early=language != "en" or (not overview or bool(topic)) and (
                 top < s.min_retrieval_score
                 # (A question mostly in words the sources never use is not declined here: that
                 # is how paraphrases are asked; the answer check decides after the model.)
@@ -449,7 +451,8 @@ class Bot:
                 or (s.decline_unknown_names and bool(asked.names - self.vocabulary))
             ),
             overview=overview,
-            part=tuple(h.row for h in hits[: s.top_k] if h.score >= s.min_retrieval_score) if part else (),
+            topic=topic,
+            part=tuple(h.row for h in hits[: s.top_k] if h.score >= s.min_retrieval_score) if topic else (),
             notice=notice(language) if language != "en" else "",
             block=block,
             elides=followup.elides,
@@ -487,12 +490,11 @@ class Bot:
         if plan.part:
             rows = list(dict.fromkeys(plan.part))
             texts = [self.store.chunks[r].text for r in rows]
-            topic = topic_of(ask_of(plan.question), self._title_words())
-            if unsaid(plan.question, topic, texts):
+            if unsaid(plan.question, plan.topic, texts):
                 return []  # then the draft is checked like any answer, and its decline stands
             picked = summarize(texts, self.retriever.embedder, sentences=min(3, self.settings.summary_sentences),
-                               about=topic_words(plan.question, topic))
-            return [(text, rows[i] + 1) for text, i in picked if bears_on(topic, text)]
+                               about=topic_words(plan.question, plan.topic))
+            return [(text, rows[i] + 1) for text, i in picked if bears_on(plan.topic, text)]
         source = self._source_named(plan.question)
         if source not in self._overviews:
             rows = [r for r, c in enumerate(self.store.chunks) if c.source_id == source]

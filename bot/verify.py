@@ -159,7 +159,7 @@ def _phrase_polarity(c: Claim, s: Sent, found) -> str:
     """For a claim with no predicate, which the parser read as one noun phrase ("The PSF
     pre-screens uploaded packages", rooted at "packages"): its content words, every one found in
     the source, negated there (most of them) and not in the claim, or the reverse. "" if they agree."""
-    pairs = [(t, found(t)[0]) for t in c.content if found(t)]
+    pairs = [(t, hit[0]) for t in c.content if (hit := found(t))]
     if len(pairs) < 2 or len(pairs) < len(c.content):
         return ""
     claimed = any(t.i in c.sent.negated for t, _ in pairs)
