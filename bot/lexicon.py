@@ -13,7 +13,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["available", "known", "synonyms", "broader", "physical", "communicates"]
+__all__ = ["available", "known", "synonyms", "broader", "physical", "measured", "communicates"]
 
 SENSES = 3
 # How many "is a kind of" steps a specific word may be below a general one: "tiger" is a "big
@@ -117,22 +117,38 @@ def broader(general: str, specific: str, pos: str = "nv") -> bool:
     return False
 
 
-@cache
-def physical(noun: str) -> bool:
-    """Is `noun`, in its most frequent sense, a physical thing or place ("roof", "bank",
-    "island"), not an abstraction ("cost", "time", "reason")? It is when that sense descends
-    from WordNet's "physical entity"."""
+def _descends(noun: str, ancestors: frozenset[str]) -> bool:
+    """Does `noun`'s most frequent sense descend from one of `ancestors` (synset ids)?"""
     up = _hypernyms()
     frontier, seen = {_index()[1].get(noun.lower(), "")} - {""}, set()
     while frontier:
-        if _PHYSICAL in frontier:
+        if frontier & ancestors:
             return True
         seen |= frontier
         frontier = {h for x in frontier for h in up.get(x, ()) if h not in seen}
     return False
 
 
-_PHYSICAL = "n00001930"  # physical_entity.n.01
+@cache
+def physical(noun: str) -> bool:
+    """Is `noun`, in its most frequent sense, a physical thing or place ("roof", "bank",
+    "island"), not an abstraction ("cost", "time", "reason")? It is when that sense descends
+    from WordNet's "physical entity"."""
+    return _descends(noun, _PHYSICAL)
+
+
+@cache
+def measured(noun: str) -> bool:
+    """Is `noun`, in its most frequent sense, something a number gives: a dimension ("width",
+    "length", "height"), a relation of magnitudes ("rate", "ratio", "percentage", "speed") or a
+    definite quantity ("count", "quota")? Not a date ("year" is a time period) nor an extent
+    ("scope", "level"), which words can answer."""
+    return _descends(noun, _MEASURES)
+
+
+_PHYSICAL = frozenset({"n00001930"})  # physical_entity.n.01
+# dimension.n.01, magnitude_relation.n.01, definite_quantity.n.01
+_MEASURES = frozenset({"n05093581", "n13815152", "n13576101"})
 
 
 @cache

@@ -131,7 +131,15 @@ def decide(
                     v = _labelled(rest if premise else question, v, shown[n])
                 if joined:
                     kept.append(previous)  # what the "It" stands for, shown before it
-                if ask.wants == "date" and _less_precise(body, v.evidence):
+                if ask.wants == "reason" and _reason_left_out(body, v.evidence):
+                    # "Why does this PEP go through a more formal process?" drafted "This PEP goes
+                    # through a more formal approval process than that used for most PEPs" over
+                    # "As the application of this policy has potential legal ramifications ...,
+                    # the approval process used is more formal ...": the source's sentence, with
+                    # the reason it gives, not the draft that dropped it.
+                    v = Sentence(_worded(v.evidence), (n,), True, recited=True, reason="quoted from the source: "
+                                 "the draft left out the reason it gives", evidence=v.evidence)
+                elif ask.wants == "date" and _less_precise(body, v.evidence):
                     # "opened in June 1898" where the source says "15 June 1898": the source's
                     # own sentence, not an answer that drops part of the date asked for.
                     v = Sentence(v.evidence, (n,), True, recited=True, reason="quoted from the source: "
@@ -285,14 +293,29 @@ def _named_before(sentence: str, passage: str, title: str = "") -> frozenset[str
         # cost" may be other costs ("not responsible for maintenance. Ontario paid 25% of the costs").
         elif t.pos == "NOUN" and t.lemma.lower() in nouns and det in ("this", "that", "these", "those"):
             out |= nouns[t.lemma.lower()]
-        elif t.pos == "NOUN" and det in ("this", "these") and t.dep in ("nsubj", "nsubjpass") and at and any(
-                x.i == t.head and x.dep == "ROOT" for x in toks):
+        elif t.pos == "NOUN" and det in ("this", "these") and at and _in_main_subject(t, toks):
             # The main subject summing up what was just said ("... shockwaves through the American
-            # stock market ... This unprecedented change has been likened to a nuclear explosion"):
-            # the sentence before says what it is. (Not one in a clause below the main verb:
-            # "Deutsche Bank warned that these changes could ..." is about Deutsche Bank.)
+            # stock market ... This unprecedented change has been likened to a nuclear explosion";
+            # "the U.S. solidified its dominance through ... industries. Yet, the competitive edge
+            # in these sectors has waned"): the sentence before says what it is. (Not one in a
+            # clause below the main verb: "Deutsche Bank warned that these changes could ..." is
+            # about Deutsche Bank.)
             out |= {x.key for x in texts[at - 1].toks if x.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")}
     return frozenset(out)
+
+
+def _in_main_subject(t, toks) -> bool:
+    """Is `t` the main verb's subject, or within its phrase ("the edge in these sectors")?"""
+    by_i = {x.i: x for x in toks}
+    cur, seen = t, set()
+    while cur is not None and cur.i not in seen:
+        if cur.dep in ("nsubj", "nsubjpass"):
+            return by_i.get(cur.head) is not None and by_i[cur.head].dep == "ROOT"
+        if cur.dep not in ("prep", "pobj", "compound", "amod", "det", "poss"):
+            return False  # a clause's own subject, or an object: not the main subject's phrase
+        seen.add(cur.i)
+        cur = by_i.get(cur.head)
+    return False
 
 
 def _added_terms(ask, body: str) -> frozenset[str]:
@@ -332,6 +355,40 @@ def _bare_phrase(text: str) -> bool:
     """A draft that is a name or a noun phrase, with no verb ("The Hunter River.", "Deutsche Bank")."""
     toks = [t for x in analyse(text) for t in x.toks]
     return bool(toks) and not any(t.pos in ("VERB", "AUX") for t in toks) and len(toks) <= 12
+
+
+_BECAUSE = frozenset({"because", "as", "since"})
+
+
+def _reason_left_out(claim: str, evidence: str) -> bool:
+    """Does the source sentence give a reason ("As X, Y", "Y because X", "because of X") none of
+    whose words the claim keeps? A reason clause: a verb's adverbial clause opened by "because",
+    "as" or "since", or the object of "because of"."""
+    kept = {t.key for x in analyse(claim) for t in x.toks}
+    for x in analyse(_worded(evidence)):
+        by_i = {t.i: t for t in x.toks}
+        heads = [by_i[t.head] for t in x.toks if t.dep == "mark" and t.lemma.lower() in _BECAUSE
+                 and by_i.get(t.head) is not None and by_i[t.head].dep == "advcl"]
+        # "because of X", "due to X": the object of the preposition the pair makes
+        heads += [t for t in x.toks if t.dep == "pobj" and (prep := by_i.get(t.head)) is not None and (
+            prep.lemma.lower() == "because" or prep.lemma.lower() in ("of", "to") and by_i.get(prep.i - 1) is not None
+            and by_i[prep.i - 1].lemma.lower() in ("because", "due", "owing"))]
+        for head in heads:
+            clause = {head.i}
+            for _ in range(len(x.toks)):  # the head's whole subtree
+                grown = clause | {t.i for t in x.toks if t.head in clause and t.i != t.head}
+                if grown == clause:
+                    break
+                clause = grown
+            words = {t.key for t in x.toks if t.i in clause and (t.name or content_word(t))}
+            if words and not words & kept:
+                return True
+    return False
+
+
+def _worded(text: str) -> str:
+    """`text` without its lines of no letter or digit (a heading's "=====" underline)."""
+    return "\n".join(line for line in text.strip().splitlines() if any(ch.isalnum() for ch in line))
 
 
 def _less_precise(claim: str, evidence: str) -> bool:

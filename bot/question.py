@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .followup import unresolved
 from .text import stem
-from .lexicon import communicates, known, physical
+from .lexicon import communicates, known, measured, physical
 from .parse import LIGHT_VERBS, STOPWORDS, QUANTITY_WORDS, Sent, Tok, analyse, content_word, currency_symbol, missing_names, parse, phrasal, short_for
 from .verify import Claim, alike, claim_of, covers, other_kind, other_owner, possessors, related
 
@@ -24,7 +24,8 @@ _OVERVIEW = re.compile(
     r"\b(summar\w*|overview|gist|tl;?dr|main (?:point|argument|idea|message|claim|takeaway)s?|"
     r"key (?:point|takeaway)s?|conclu\w+)\b|\bwhat(?:'s| is| was)? (?:this|the) (?:article|document|text|"
     r"story|piece|paper|report|source)\b.*\babout\b|\bwhat does (?:this|the) (?:article|document|text|"
-    r"piece|paper|report|author) (?:say|argue|claim)\s*\??\s*$",
+    r"piece|paper|report|author) (?:say|argue|claim)\s*\??\s*$|"
+    r"^\s*what(?:'s| is| was)? this (?:all |one )?about\s*\??\s*$",  # "what's this about?": the document
     re.I,
 )
 # The words a request for a summary is made of ("give me a quick summary of the article's main
@@ -90,6 +91,7 @@ class Ask:
     qualified: tuple[tuple[str, frozenset[str]], ...] = ()
     excluded: frozenset[str] = frozenset()  # "besides Google": keys of what the answer may not be
     events: frozenset[str] = frozenset()  # keys of the main verb and the verbs of its complement clauses
+    measure: bool = False  # "what column width", "what rate": only a number gives it, not "a few"
 
     @property
     def keys(self) -> frozenset[str]:
@@ -174,7 +176,7 @@ def ask_of(question: str) -> Ask:
         wants = "overview"
     elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly|wide|tall|high|deep|"
                                    r"heavy|thick|fast)\b|\bby how\b", low) \
-            or kind_noun is not None and kind_noun.lemma in _AMOUNT_NOUNS \
+            or kind_noun is not None and (kind_noun.lemma in _AMOUNT_NOUNS or measured(kind_noun.lemma)) \
             or re.match(r"what(?:'s| is| was| are| were) (?:the |a |an )?(?:\w+ ){0,2}?(?:%s)s?\b" % "|".join(_AMOUNT_NOUNS),
                         low):  # "What is the price of the 1975 fix?", "what's the price tag on it"
         wants = "amount"
@@ -282,7 +284,7 @@ def ask_of(question: str) -> Ask:
             t is root or t.head == root.i and t.pos == "VERB" and t.dep in ("xcomp", "ccomp")))
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
                core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
-               left_out, events)
+               left_out, events, kind_noun is not None and wants == "amount" and measured(kind_noun.lemma))
 
 
 def topic_of(ask: Ask, titles: frozenset[str] = frozenset()) -> frozenset[str]:
@@ -432,6 +434,8 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
                    or t.lemma in _VAGUE]
         if ask.percent:
             amounts = [t for t in amounts if t.number is not None and t.number[0] == "%"]
+        if ask.measure:  # "what column width": "80", never "a few words"
+            amounts = [t for t in amounts if t.number is not None]
         if not ask.head and "long" in ask.content:
             # "How long has it been exploring AI?" is answered by when it began: "since 2016",
             # or by both ends, "from 1958 to 1961". Read as dates, they had been no amount.

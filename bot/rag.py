@@ -674,7 +674,11 @@ class Bot:
             # Only its own sentences, checked, are shown: a quote drawn from a failed second draft
             # stood on neither the model's judgement nor the draft ("on average how many
             # customers per country" got the sentence giving both counts, uncomputed).
-            if other and not is_decline(other) and not (checked := decided(other)).abstained and not checked.extractive:
+            # Its opening sentence is its answer: with that refused, what holds after it is only
+            # context ("Why are discussions kept private?" drafted an invented reason, then two
+            # true sentences about the review meetings), and the model's own decline stands.
+            if other and not is_decline(other) and not (checked := decided(other)).abstained and not checked.extractive \
+                    and checked.sentences and checked.sentences[0].supported:
                 out, second = checked, other
         timings = replace(timings, total_s=time.perf_counter() - started)
         if out.abstained:

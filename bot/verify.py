@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from .answer import Sentence
-from .lexicon import broader, synonyms
+from .lexicon import broader, communicates, synonyms
 from .parse import (CURRENCIES, LIGHT_VERBS, NOT_DOING, QUANTITY_WORDS, SUBJECTS, Sent, Tok, analyse, content_word,
                     phrasal, short_for)
 from .text import STOPWORDS, cited_sentences, defined_aliases, is_decline, with_aliases
@@ -34,16 +34,36 @@ __all__ = ["Verdict", "check", "support", "claim_of", "is_decline"]
 # source clause to use it (or one of its equivalents) too.
 _COMPARISON = {"more", "less", "fewer", "greater", "higher", "lower", "larger", "smaller", "better",
                "worse", "most", "least", "fewest", "cheaper", "faster", "slower", "bigger"}
+# A comparison's opposites: a source comparing the other way contradicts a claim; one comparing
+# in another word ("innovate further", "greater dividends" for "more") does not.
+_OPPOSITE = {"more": {"less", "fewer"}, "greater": {"less", "fewer", "smaller"}, "higher": {"lower"},
+             "larger": {"smaller"}, "bigger": {"smaller"}, "most": {"least", "fewest"}, "faster": {"slower"},
+             "better": {"worse"}}
+# "innovate further" is "innovate more"; "additional staff" is "more staff".
+_SAME_WAY = {"more": {"further", "additional"}}
+for _word, _others in list(_OPPOSITE.items()):
+    for _other in _others:
+        _OPPOSITE.setdefault(_other, set()).add(_word)
 _SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, {"all", "every", "entire", "whole"},
           {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}]
 _HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
 _YES_NO = re.compile(r"^(yes|no)\b[,.!:;]?\s*", re.I)
-# "The article states that ...", "According to the article, ...": the claim is what follows.
+# "The article states that ...", "According to the article, ...", "The article cites a $36
+# trillion debt": the claim is what follows. The verb is one of telling (`lexicon.communicates`).
 _FRAME = re.compile(
     r"^(?:according to (?:the |this )?(?:article|passages?|text|sources?|author)[^,]*,\s*|(?:the |this )?"
-    r"(?:article|passages?|text|sources?|author|document|writer)s? (?:also )?(?:states?|says?|notes?|mentions?|"
-    r"reports?|explains?|argues?|suggests?|claims?|writes?|points? out|indicates?|highlights?|describes?)"
+    r"(?:article|passages?|text|sources?|author|document|writer)s? (?:also )?(?P<verb>[a-z]+)(?: out)?"
     r"(?: that)?\s+)", re.I)
+
+
+def _frame(sentence: str) -> re.Match | None:
+    """The reporting frame `sentence` opens with, if any: its verb one of telling."""
+    m = _FRAME.match(sentence)
+    if m is None or m.group("verb") is None:
+        return m
+    verb = m.group("verb").lower()
+    forms = (verb, verb[:-1], verb[:-2]) if verb.endswith("s") else (verb,)
+    return m if any(communicates(f) or f in ("write", "highlight") for f in forms if f) else None
 
 Judge = Callable[[str, str], bool]  # (claim, source sentence) -> does the source state the claim?
 
@@ -140,6 +160,8 @@ def _matches(c: Tok, s: Tok) -> bool:
         # A verb with its particle says one thing ("went up" is no "went down"): compared whole,
         # as WordNet lists it ("go_up" / "rise"), never by the bare verb.
         return covers(phrasal(c), phrasal(s), "v")
+    if c.name != s.name and "VERB" in (c.pos, s.pos):
+        return False  # a verb is no name spelled alike: "go through the process" says nothing of "the Go project"
     if c.key == s.key or (c.lemma == s.lemma or c.text.lower() == s.text.lower()) and c.number is None and s.number is None:
         # (The same word as written, though the tagger lemmatised it otherwise in the other
         # sentence: "data" is "datum" in one, "data" in the next; "cutting-edge" "cut" or not.)
@@ -158,12 +180,14 @@ def _matches(c: Tok, s: Tok) -> bool:
 def _phrase_polarity(c: Claim, s: Sent, found) -> str:
     """For a claim with no predicate, which the parser read as one noun phrase ("The PSF
     pre-screens uploaded packages", rooted at "packages"): its content words, every one found in
-    the source, negated there (most of them) and not in the claim, or the reverse. "" if they agree."""
+    the source, negated there (any of them: "changes that are not in scope for the proposal
+    process" links "changes" to "process" by a negation) and not in the claim, or the reverse.
+    "" if they agree."""
     pairs = [(t, hit[0]) for t in c.content if (hit := found(t))]
     if len(pairs) < 2 or len(pairs) < len(c.content):
         return ""
     claimed = any(t.i in c.sent.negated for t, _ in pairs)
-    source = 2 * sum(x.i in s.negated for _, x in pairs) > len(pairs)
+    source = any(x.i in s.negated for _, x in pairs)
     if claimed == source:
         return ""
     return f"polarity: the source says it is {'not ' if source else ''}so"
@@ -349,8 +373,11 @@ def support(
                 # A governing verb of the claim's own ("set out to take down" for "sought to take
                 # down") may say the same in other words; a claim stating the bare event ("we
                 # declare" from "we must refrain from declaring") says something else.
+                # So may a verb over the event's noun ("faced substantial losses" for "lost"), or
+                # not ("feared losses"): only meaning tells, so the judge decides either.
+                nominal = match.pos == "NOUN" and match.dep in ("dobj", "pobj")
                 return Verdict(False, f"the source says '{governing[0].text} ... {match.text}'", s.text,
-                               frozenset(bound), score=score, uncertain=bool(c.sent.governors(pivot)))
+                               frozenset(bound), score=score, uncertain=bool(c.sent.governors(pivot)) or nominal)
         for a in anchors:
             if a.number is not None and hits[a].key == a.key and not _bounds_agree(a.bound, hits[a].bound):
                 return Verdict(False, f"the source bounds {a.text} differently ('{_bound_words(hits[a].bound)}')",
@@ -376,10 +403,11 @@ def support(
                     return Verdict(False, f"the source gives {a.text} for '{theirs.text}', not '{ours.text}'",
                                    s.text, frozenset(bound), score=score, uncertain=True)
     low = {t.lemma for t in s.toks} | {t.text.lower() for t in s.toks}
-    if c.comparison - low:
-        word = sorted(c.comparison - low)[0]
+    unsaid = {w for w in c.comparison if w not in low and not low & _SAME_WAY.get(w, set())}
+    if unsaid:
+        word = sorted(unsaid)[0]
         return Verdict(False, f"the source makes no comparison '{word}'", s.text, frozenset(bound),
-                       contradicts=bool(low & _COMPARISON), score=score)
+                       contradicts=bool(low & _OPPOSITE.get(word, set())) and score >= coverage, score=score)
     for group in c.scope:
         if not group & low:
             return Verdict(False, f"the source does not say '{sorted(group)[0]}'", s.text, frozenset(bound), score=score)
@@ -737,13 +765,13 @@ def split_yes_no(sentence: str) -> tuple[str | None, str]:
     """
     m = _YES_NO.match(sentence)
     if not m:
-        framed = _FRAME.match(sentence)
+        framed = _frame(sentence)
         if framed:
             rest = sentence[framed.end() :]
             return None, rest[:1].upper() + rest[1:]
         return None, sentence
     rest = sentence[m.end() :].strip()
-    framed = _FRAME.match(rest)  # "Yes, the article states that X": the answer is X
+    framed = _frame(rest)  # "Yes, the article states that X": the answer is X
     rest = rest[framed.end() :] if framed else rest
     return m.group(1).lower(), rest[:1].upper() + rest[1:]
 
@@ -794,8 +822,8 @@ def check(
                                      reason="the computation it shows is wrong"))
             continue
         yes_no, body = split_yes_no(computed[0] if computed else raw)
-        if not yes_no and body != raw:
-            raw = body  # "The article states that X" is shown, and checked, as X
+        if not yes_no and body != raw and any(t.pos in ("VERB", "AUX") for x in analyse(body) for t in x.toks):
+            raw = body  # "The article states that X" is shown, and checked, as X ("The article cites X" as said)
         if question and restates(body, question) and not (yes_no and statement_of(question)):
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False,
                                      reason="restates the question without answering it"))

@@ -2,6 +2,7 @@
 
 from bot.policy import decide
 
+from .conftest import ROOT
 from .test_verify import PARAGRAPHS
 
 TOP = list(PARAGRAPHS)
@@ -452,3 +453,34 @@ def test_an_ellipsis_after_in_dollars_asks_that_ones_amount():
     assert out.abstained
     out = decide("and Nvidia?", "Its market capitalization fell by 17%, a loss of $589 billion [2].", PARAGRAPHS, [2, 9, 21], elides="in dollars?")
     assert not out.abstained and "$589 billion" in " ".join(k.text for k in out.kept)
+
+
+def test_a_demonstrative_in_the_main_subject_s_phrase_brings_in_the_sentence_before():
+    """"Yet, the competitive edge in these sectors has waned, with ... a staggering $36 trillion
+    national debt": "these sectors" are the U.S. industries of the sentence before, so the answer
+    to "what's the US national debt figure" is about the U.S. It had been declined."""
+    out = decide("what's the US national debt figure the article cites?",
+                 "The article cites a staggering $36 trillion national debt figure [22].", PARAGRAPHS, TOP)
+    assert not out.abstained and "$36 trillion" in out.kept[0].text
+    out = decide("what's China's national debt figure the article cites?",
+                 "The article cites a staggering $36 trillion national debt figure [22].", PARAGRAPHS, TOP)
+    assert out.abstained
+
+
+def test_a_why_answer_that_drops_the_reason_its_source_sentence_gives_is_replaced_by_that_sentence():
+    """"Why does this PEP go through a more formal approval process than most PEPs?" drafted
+    "This PEP goes through a more formal approval process than that used for most PEPs": true,
+    and judged a paraphrase of its source sentence, but the reason is the sentence's "As ..."
+    clause, which the draft dropped. The source's sentence is shown instead."""
+    pep = (ROOT / "tests" / "data" / "docs" / "outside16.md").read_text(encoding="utf-8")
+    passage = pep.split("Approval Process", 1)[1][:700]
+    out = decide("Why does this PEP go through a more formal approval process than most PEPs?",
+                 "This PEP goes through a more formal approval process than that used for most PEPs.",
+                 {1: passage}, [1], judge=lambda claim, sentence: True)
+    assert not out.abstained and "legal ramifications" in out.kept[0].text and "===" not in out.kept[0].text
+    # A draft that keeps the reason is shown as drafted.
+    out = decide("Why did Nvidia's market value plummet?",
+                 "Nvidia's market value plummeted because DeepSeek's low-cost model shook investors.",
+                 {1: "Nvidia's market value plummeted because DeepSeek's low-cost model shook investors."}, [1])
+    assert not out.abstained and out.kept[0].text.startswith("Nvidia's market value plummeted because")
+

@@ -447,3 +447,22 @@ def test_a_count_asked_for_is_an_amount():
                    "* the maintainers of the Package Index don't have any additional\n  reservations."}
     assert quote(ask, criteria) is None
     assert ask_of("what is the employee count").wants == "amount"
+
+
+def test_a_measure_asked_for_is_a_number_not_a_few():
+    """"what column width should design docs be wrapped at?": a width, like a rate or a
+    percentage (WordNet: a dimension, a relation of magnitudes, a definite quantity), is given by
+    a number. A sentence with "a few words" had been shown as its answer; a year is still a date."""
+    ask = ask_of("what column width should design docs be wrapped at?")
+    assert ask.wants == "amount" and ask.measure
+    assert answers(ask, "Shortname is a short name (a few dash-separated words at most).", frozenset())
+    assert answers(ask, "Design documents should be wrapped around the 80 column mark.", frozenset()) is None
+    assert ask_of("what growth rate did they report?").wants == "amount"
+    assert ask_of("what year was it founded?").wants == "date"
+    assert ask_of("to what extent did the sanctions matter?").wants != "amount"
+
+
+def test_what_s_this_about_asks_about_the_whole_document():
+    assert ask_of("what's this about?").wants == "overview"
+    assert ask_of("What is this all about").wants == "overview"
+    assert ask_of("what is this company about?").wants != "overview"

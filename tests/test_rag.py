@@ -438,7 +438,7 @@ def test_a_quote_drawn_from_a_failed_next_best_reply_is_not_shown(fake_bot, monk
             return Outcome((), (), True, False, False)
         n = nearest[0]
         quoted = Sentence(shown[n].split(". ")[0] + ".", (n,), True, recited=True, evidence=shown[n])
-        return Outcome((quoted,), (), False, True, True)
+        return Outcome((quoted,), (quoted,), False, True, True)
 
     monkeypatch.setattr(rag, "decide", decide)
     bot = fake_bot(min_retrieval_score=0.0)
@@ -467,3 +467,23 @@ def test_a_follow_up_says_how_it_was_read_and_a_framed_question_does_not():
     assert "Read as" not in render_answer(framed, "t1")
     typed = Answer("When was it <b>founded</b>?", text, [], False, asked="When was DeepSeek <b>founded</b>?")
     assert "<b>" not in render_answer(typed, "t1")
+
+
+def test_a_next_best_reply_whose_answer_is_refused_does_not_stand_on_what_follows_it(fake_bot):
+    # Over the model's decline, the next-best reply opened with an invented reason and went on
+    # with true sentences of context ("Why are proposal discussions kept private?" got the
+    # goal of the review meetings). Its opening sentence is its answer: refused, the decline stands.
+    bot = fake_bot(min_retrieval_score=0.0)
+    question = "Why did Meta stop trying to copy DeepSeek's model?"
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("Meta stopped because its board judged the model too costly to copy. Employees at "
+                                 "Meta, Facebook's parent company, are reportedly working around the clock to "
+                                 "replicate DeepSeek's model.")
+    answer = bot.ask(question)
+    assert answer.abstained, answer.text
+    # Its answer holding, it is shown.
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("Nvidia saw its market capitalization plummet by 17% overnight, translating to "
+                                 "a loss of $589 billion [3].")
+    answer = bot.ask("How much market value did Nvidia lose overnight?")
+    assert not answer.abstained and "$589 billion" in answer.text

@@ -476,3 +476,69 @@ def test_a_claim_read_as_one_noun_phrase_still_has_a_polarity():
         v = best_support(claim, source)
         assert not v.supported and v.contradicts, (claim, v.reason)
     assert best_support("The Package Index maintainers do not pre-screen uploaded packages.", source).supported
+
+
+GO_PROPOSALS = (ROOT / "tests" / "data" / "docs" / "outside17.md").read_text(encoding="utf-8")
+
+
+def _go_section(first: str, last: str) -> str:
+    """The stretch of the Go proposal-process README from the line starting `first` to the one starting `last`."""
+    lines = GO_PROPOSALS.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith(first))
+    end = next(i for i, x in enumerate(lines) if i > start and x.startswith(last))
+    return "\n".join(lines[start : end + 1])
+
+
+def test_a_verb_is_no_name_spelled_alike():
+    """"must go through the proposal process" over a list of changes "typically not in scope for
+    the proposal process": the verb "go" had matched "the Go project" in the next item, and the
+    draft "Yes, ..." was shown. A verb and a name spelled alike are different words."""
+    passage = _go_section("There is a short list", "- Adding new C-equivalent")
+    [v] = check_with("Yes, API changes in internal packages must go through the proposal process.", {1: passage},
+                     "do API changes in internal packages have to go through the proposal process?")
+    assert not v.supported
+    [v] = check_with("No, API changes in internal packages are typically not in scope for the proposal process.",
+                     {1: passage}, "do API changes in internal packages have to go through the proposal process?")
+    assert v.supported
+
+
+def test_a_comparison_in_another_word_is_no_contradiction_and_one_the_other_way_is():
+    """"pushed DeepSeek to innovate more" over "propelled DeepSeek to innovate further ... even
+    greater dividends": not said in those words, but not contradicted either. It had been read as
+    a contradiction, and the bot answered "No: <an unrelated sentence>"."""
+    v = verdict("US chip sanctions pushed DeepSeek to innovate more.")
+    assert not v.supported
+    assert not any(best_support("US chip sanctions pushed DeepSeek to innovate more.", p).contradicts
+                   for p in PARAGRAPHS.values())
+    v = best_support("The new engine runs faster than the old one.", "The new engine runs slower than the old one.")
+    assert not v.supported and v.contradicts
+
+
+def test_what_the_article_cites_is_checked_and_shown_as_said():
+    """"The article cites a $36 trillion national debt figure": a frame of telling ("cites",
+    like "states that") before a noun phrase. What follows it is the claim; the sentence is
+    shown as drafted. A figure it does not give is still refused."""
+    [v] = check("The article cites a staggering $36 trillion national debt figure [22].", PARAGRAPHS,
+                "what's the US national debt figure the article cites?")
+    assert v.supported and v.text.startswith("The article cites")
+    [v] = check("The article cites a $42 trillion national debt figure.", PARAGRAPHS)
+    assert not v.supported
+
+
+def test_a_comparison_made_the_same_way_in_another_word_is_made():
+    assert best_support("The team will innovate more.", "The team will innovate further.").supported
+    assert not best_support("The team will innovate less.", "The team will innovate further.").supported
+
+
+def test_an_event_the_source_states_as_a_noun_under_another_verb_is_left_to_the_judge():
+    """"Google and Microsoft lost market value" over "Google and Microsoft also faced substantial
+    losses": the verb over the noun may say the event happened ("faced", "suffered") or not
+    ("feared", "predicted"). Words alone refused it for good; now the judge decides."""
+    claim = "Google and Microsoft lost market value."
+    v = verdict(claim)
+    assert not v.supported
+    assert any(best_support(claim, p).uncertain for p in PARAGRAPHS.values())
+    [v] = check_with(claim, PARAGRAPHS, judge=lambda claim, sentence: "faced substantial losses" in sentence)
+    assert v.supported and "faced substantial losses" in v.evidence
+    [v] = check_with(claim, PARAGRAPHS, judge=lambda claim, sentence: False)
+    assert not v.supported
