@@ -373,9 +373,10 @@ def support(
                 # A governing verb of the claim's own ("set out to take down" for "sought to take
                 # down") may say the same in other words; a claim stating the bare event ("we
                 # declare" from "we must refrain from declaring") says something else.
-                # So may a verb over the event's noun ("faced substantial losses" for "lost"), or
-                # not ("feared losses"): only meaning tells, so the judge decides either.
-                nominal = match.pos == "NOUN" and match.dep in ("dobj", "pobj")
+                # So may a verb whose object is the event's noun ("faced substantial losses" for
+                # "lost"), or not ("feared losses"): only meaning tells, so the judge decides
+                # either. (Not a noun further down: "stymied by a lack of access" is no "lacked".)
+                nominal = match.pos == "NOUN" and match.dep == "dobj"
                 return Verdict(False, f"the source says '{governing[0].text} ... {match.text}'", s.text,
                                frozenset(bound), score=score, uncertain=bool(c.sent.governors(pivot)) or nominal)
         for a in anchors:
