@@ -374,13 +374,7 @@ def _reason_left_out(claim: str, evidence: str) -> bool:
             prep.lemma.lower() == "because" or prep.lemma.lower() in ("of", "to") and by_i.get(prep.i - 1) is not None
             and by_i[prep.i - 1].lemma.lower() in ("because", "due", "owing"))]
         for head in heads:
-            clause = {head.i}
-            for _ in range(len(x.toks)):  # the head's whole subtree
-                grown = clause | {t.i for t in x.toks if t.head in clause and t.i != t.head}
-                if grown == clause:
-                    break
-                clause = grown
-            words = {t.key for t in x.toks if t.i in clause and (t.name or content_word(t))}
+            words = {t.key for t in x.subtree(head) if t.name or content_word(t)}
             if words and not words & kept:
                 return True
     return False

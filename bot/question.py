@@ -170,13 +170,15 @@ def ask_of(question: str) -> Ask:
     main = [t.text.lower() for t in toks if t.text.lower() in _WH and not _subordinate(t, toks)]
     if main and main[0] != wh:
         wh = main[0]
+    # "what column width", "what rate": a measure, which only a number gives (`lexicon.measured`)
+    measure = kind_noun is not None and measured(kind_noun.lemma)
     # About the whole document: not "why/how ..." about something it says, nor a question that
     # states a proposition of its own ("... conclude that China has overtaken ...").
     if _OVERVIEW.search(q) and first not in ("why", "how", "when", "who", "where") and not re.search(r"\bthat\b", low):
         wants = "overview"
     elif wh == "how" and re.search(r"\bhow (?:many|much|large|big|long|old|far|expensive|costly|wide|tall|high|deep|"
                                    r"heavy|thick|fast)\b|\bby how\b", low) \
-            or kind_noun is not None and (kind_noun.lemma in _AMOUNT_NOUNS or measured(kind_noun.lemma)) \
+            or kind_noun is not None and (kind_noun.lemma in _AMOUNT_NOUNS or measure) \
             or re.match(r"what(?:'s| is| was| are| were) (?:the |a |an )?(?:\w+ ){0,2}?(?:%s)s?\b" % "|".join(_AMOUNT_NOUNS),
                         low):  # "What is the price of the 1975 fix?", "what's the price tag on it"
         wants = "amount"
@@ -284,7 +286,7 @@ def ask_of(question: str) -> Ask:
             t is root or t.head == root.i and t.pos == "VERB" and t.dep in ("xcomp", "ccomp")))
     return Ask(q, wants, head, names, content, numbers, entity, percent, preps, _key(root, root.lemma) if root else "",
                core, _key(root) if root else "", kind_noun.key if kind_noun is not None else "", scene, qualified,
-               left_out, events, kind_noun is not None and wants == "amount" and measured(kind_noun.lemma))
+               left_out, events, measure and wants == "amount")
 
 
 def topic_of(ask: Ask, titles: frozenset[str] = frozenset()) -> frozenset[str]:

@@ -36,14 +36,13 @@ _COMPARISON = {"more", "less", "fewer", "greater", "higher", "lower", "larger", 
                "worse", "most", "least", "fewest", "cheaper", "faster", "slower", "bigger"}
 # A comparison's opposites: a source comparing the other way contradicts a claim; one comparing
 # in another word ("innovate further", "greater dividends" for "more") does not.
-_OPPOSITE = {"more": {"less", "fewer"}, "greater": {"less", "fewer", "smaller"}, "higher": {"lower"},
-             "larger": {"smaller"}, "bigger": {"smaller"}, "most": {"least", "fewest"}, "faster": {"slower"},
-             "better": {"worse"}}
+_OPPOSED = {"more": {"less", "fewer"}, "greater": {"less", "fewer", "smaller"}, "higher": {"lower"},
+            "larger": {"smaller"}, "bigger": {"smaller"}, "most": {"least", "fewest"}, "faster": {"slower"},
+            "better": {"worse"}}
+_OPPOSITE = {w: _OPPOSED.get(w, set()) | {k for k, v in _OPPOSED.items() if w in v}
+             for w in set(_OPPOSED).union(*_OPPOSED.values())}  # both ways
 # "innovate further" is "innovate more"; "additional staff" is "more staff".
 _SAME_WAY = {"more": {"further", "additional"}}
-for _word, _others in list(_OPPOSITE.items()):
-    for _other in _others:
-        _OPPOSITE.setdefault(_other, set()).add(_word)
 _SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, {"all", "every", "entire", "whole"},
           {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}]
 _HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
@@ -63,6 +62,7 @@ def _frame(sentence: str) -> re.Match | None:
         return m
     verb = m.group("verb").lower()
     forms = (verb, verb[:-1], verb[:-2]) if verb.endswith("s") else (verb,)
+    # ("write" and "highlight" tell, though WordNet files their first senses elsewhere.)
     return m if any(communicates(f) or f in ("write", "highlight") for f in forms if f) else None
 
 Judge = Callable[[str, str], bool]  # (claim, source sentence) -> does the source state the claim?

@@ -299,6 +299,12 @@ def _pep_checks(bot) -> None:
     if not answer.abstained:
         assert_grounded(answer)
         assert_cites(answer, "to pre-screen uploaded packages")
+    # A why-question answered by restating it ("This PEP goes through a more formal approval
+    # process than that used for most PEPs"): the source sentence, with its reason, is shown.
+    answer = bot.ask("Why does this PEP go through a more formal approval process than most PEPs?")
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert "legal ramifications" in answer.text, answer.text
     # A count asked for, where the criterion names download statistics but gives no number:
     # the whole list of criteria had been quoted.
     assert_declines(bot, "what download count counts as 'not being used' when someone wants to reuse an abandoned name")
@@ -307,6 +313,17 @@ def _pep_checks(bot) -> None:
 def test_an_address_an_acronym_and_a_count_over_a_python_enhancement_proposal(real, tmp_path):
     # PEP 541 (reStructuredText, public domain); the questions are from outside16's dev half.
     _answered_over(real, tmp_path, "outside16.md", PEP, also=_pep_checks)
+
+
+def test_a_comparison_said_in_another_word_is_no_no_and_faced_losses_can_be_lost(real):
+    # "innovate more" over "propelled DeepSeek to innovate further ... even greater dividends"
+    # had been answered "No: <an unrelated sentence>"; the other comparison word contradicted it.
+    answer = real.ask("is it claimed that US chip sanctions actually pushed DeepSeek to innovate more?")
+    assert not answer.text.startswith("No"), answer.text
+    # "lost market value" over "also faced substantial losses": the judge reads it (0.89).
+    answer = real.ask("Did Google and Microsoft lose market value too?")
+    assert answer.text.startswith("Yes"), answer.text
+    assert_cites(answer, "faced substantial losses")
 
 
 def _go_checks(bot) -> None:
@@ -322,6 +339,10 @@ def _go_checks(bot) -> None:
     assert answer.abstained or "80" in answer.text, answer.text
     # The document gives no width for comments on an issue.
     assert_declines(bot, "what column width should my comments on the github issue be wrapped at?")
+    # A false premise (the discussion is on the issue tracker "so that anyone can take part"): the
+    # model declined, and its next-best reply's invented reason was refused while the true
+    # sentences after it had been shown. Its decline stands.
+    assert_declines(bot, "Why are proposal discussions kept private to the review meetings instead of being public?")
 
 
 def test_a_verb_is_no_name_and_a_width_is_a_number_over_the_go_proposal_process(real, tmp_path):
