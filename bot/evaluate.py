@@ -61,8 +61,12 @@ def fact_in(answer: Answer, item: Item) -> bool:
     def has(a: str) -> bool:
         # From a word's start; short ones whole ("No" is not in "not") but for a plural ("chip"
         # in "chips", "1990" in "the 1990s"), longer ones may go on ("replicat" in "replicate",
-        # "existential threat" in "existential threats").
-        end = r"(?:s|es)?(?!\w)" if len(a) <= 4 or a[-1].isdigit() else ""
+        # "existential threat" in "existential threats"). A number may have its unit written on
+        # ("176" in "176MiB"), not more digits ("17" is not in "176" or "17.5").
+        if a[-1].isdigit():
+            end = r"(?![\d.,]\d|\d)"
+        else:
+            end = r"(?:s|es)?(?!\w)" if len(a) <= 4 else ""
         return re.search(r"(?<!\w)" + re.escape(a.lower()) + end, text) is not None
 
     if item.answer_all:

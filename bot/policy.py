@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import answers, ask_of, drawn, quote, recased, split_premise, statement_of
-from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
+from .question import Ask, answers, ask_of, drawn, quote, recased, split_premise, statement_of
+from .verify import Judge, alike, best_support, check, claim_of, covers, is_decline, related, split_yes_no
 
 
 PREMISE = "the question's premise"  # the reason of a premise the sources do not state
@@ -124,6 +124,13 @@ def decide(
                     # Artillery was ...": read together, as the source's two sentences are.
                     bound |= {t.key for x in analyse(previous.text) for t in x.toks}
                 why = answers(ask, body, bound, passage=vocabulary, coverage=answer_coverage)
+                if not why and judge is not None and not _states_relation(ask, body, v.evidence) and not judge(
+                        f'The answer to "{question}" is: {body}', v.evidence):
+                    # "Who chairs the weekly proposal review meeting?" drafted "The meetings are
+                    # held ... by the Go team members": true, but perhaps of another event than
+                    # the one asked (as a quote must not be, `quote`), or the same one in other
+                    # words ("founded" for "started"). Only meaning tells: the model, as judge.
+                    why = "states another relation than the question asks about"
                 if why and not split_yes_no(v.text)[0]:
                     continue
                 answered = True
@@ -210,6 +217,19 @@ def decide(
             extractive = True
     revised = [x.text for x in kept] != [x.text for x in verdicts] or any(x.recited for x in kept)
     return Outcome(tuple(kept), verdicts, not kept, extractive, revised and not (declined and not kept))
+
+
+def _states_relation(ask: Ask, body: str, evidence: str) -> bool:
+    """Does an answer stating an event of its own, to a question asking for a name, place, date
+    or amount, or the source sentence it was verified against, state an event of the question's:
+    its main verb (not a linking one, "serves as") or a verb it governs ("update" in "lets a
+    client update"), in a form of the word, a synonym or a kind of it ("founded" for "started")?"""
+    if ask.wants not in ("name", "place", "date", "amount") or not ask.predicate or ask.predicate_key not in ask.events:
+        return True
+    if not any(t.pos == "VERB" for x in analyse(body) for t in x.toks):
+        return True  # a bare answer ("Mark Zuckerberg") states no event: `answers` reads its source clause
+    return any(related(k, w) or t.pos == "VERB" and covers(k, w, "v") for k in ask.events
+               for text in (body, evidence) for x in analyse(text) for t in x.toks for w in (t.lemma, phrasal(t)))
 
 
 def _polar(question: str, shown: Mapping[int, str], nearest: Sequence[int]) -> Sentence | None:

@@ -469,8 +469,11 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             return ask.head in keys and any(_near(t, ask.head, toks) for t in amounts)
         return bool(amounts)
     if ask.wants == "date":
+        # A point in time is a number, a month or a noun ("Mondays", "last week"), not an adverb
+        # or adjective of frequency: "what day of the week are the meetings?" is not answered by
+        # "held approximately weekly", nor "which year" by "annually".
         return any(t.number is not None and (t.number[1] == int(t.number[1]) and 1000 <= t.number[1] <= 2200)
-                   or t.ent == "DATE" or t.lemma in _MONTHS for t in new)
+                   or t.ent == "DATE" and t.pos not in ("ADJ", "ADV") or t.lemma in _MONTHS for t in new)
     if ask.wants in ("name", "place", "date") and ask.prepositions and quoting:
         # "Which city is Nvidia from?": the answer is what stands after "from" in the source.
         by_i = {t.i: t for t in toks}

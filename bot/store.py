@@ -35,7 +35,7 @@ from .sources import Document
 log = logging.getLogger(__name__)
 
 FORMAT = 2
-CHUNKER = "sentences-in-paragraphs/2"
+CHUNKER = "sentences-in-paragraphs/3"
 # Up to this many passages an exact (flat) search is fast enough: bench/bench_retrieval.py
 # measured it at 100k passages; beyond, an IVF index answers far faster at recall@10 >= 0.95.
 EXACT_MAX = 200_000

@@ -226,12 +226,46 @@ _INITIAL = re.compile(r"(?:^|[\s(\[\"'“‘])[A-Z]\.$")
 _ITEM_NUMBER = re.compile(r"(?:(?:\A|\n)[ \t]*(\d{1,2})|:[ \t]*(1))\.\Z")
 
 
+# A Markdown list item's mark: "- ", "* ", "+ ", "2. ", "2) ".
+_MARK = r"(?:[-*+]|\d{1,2}[.)])[ \t]+\S"
+# Where a Markdown block ends, whatever the punctuation: at a blank line, before a list item or
+# a heading starting a line, and after a heading's line.
+_BLOCK = re.compile(rf"\n[ \t]*\n|\n(?=[ \t]*{_MARK}|#{{1,6}}[ \t])|(?m:^#{{1,6}}[ \t][^\n]*\n)")
+_ITEM = re.compile(rf"\s*{_MARK}")
+# A colon ending the text before a list, or its first item run on after it ("... scope: - Making").
+_INTRODUCED = re.compile(rf":\s*\Z|:[ \t]+{_MARK}")
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the sentences in text[start:end], in order, covering every non-space character.
+    A Markdown heading or list item is a sentence of its own (or several), and no sentence runs
+    across a blank line: "### Goals" and each of its items are read apart. A list introduced by
+    a colon stays with its introduction.
 
     The one sentence splitter: chunking, claim checking and quoting all use it.
     """
     end = len(text) if end is None else end
+    spans, cur = [], start
+    listing = False  # within a list introduced by a colon: read with its introduction
+    for m in _BLOCK.finditer(text, start, end):
+        if _ITEM.match(text, m.end()) and (listing or _INTRODUCED.search(text, cur, m.start())):
+            # "There is a short list of changes that are not in scope: - Making API changes
+            # ...": each item is said of what the introduction says.
+            listing = True
+            continue
+        listing = False
+        spans += _prose_spans(text, cur, m.end())
+        cur = m.end()
+    spans += _prose_spans(text, cur, end)
+    out = []
+    for s, e in spans:
+        s += len(text[s:e]) - len(text[s:e].lstrip())
+        e -= len(text[s:e]) - len(text[s:e].rstrip())
+        out.append((s, e))
+    return out
+
+
+def _prose_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cur = [], start
     for m in _BOUNDARY.finditer(text, start, end):
         before = text[cur : m.start()]

@@ -362,8 +362,14 @@ def support(
                 # A subject in the question's own words that the source sentence never uses ("work
                 # on the tunnels" for its "construction of the tunnels"): a paraphrase or another
                 # thing, which only meaning tells apart.
-                head = _head(c.sent.subject_of(pivot))
-                worded = (head is not None and head.key in c.asked and not head.name
+                ours = c.sent.subject_of(pivot)
+                head = _head(ours)
+                theirs = _head(s.subject_and_kind(match)[0] or ())
+                # Not a new noun over the source's subject, though: "the goals of the proposal
+                # process are to review ..." from "the proposal process is the process for
+                # reviewing ..." speaks of something else than the process.
+                over = theirs is not None and any(_matches(t, theirs) for t in ours if head is None or t.i != head.i)
+                worded = (head is not None and head.key in c.asked and not head.name and not over
                           and not any(_matches(head, x) for x in s.toks))
                 return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=worded)
             # "We must refrain from declaring X" does not say we declare X; "sought to take down"
@@ -423,6 +429,12 @@ def support(
     if why := other_kind(c, s):  # "south" for "north", or "emerging" for "developing": only meaning tells
         return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=True)
     unmatched_predicates = [t.text for t in c.predicates if not found(t) or t.key in shared]
+    if unmatched_predicates and (modal := _supposed(c, s, found)):
+        # Two doubts at once, no paraphrase: the claim states an event the source does not word
+        # ("the proposal introduces a web API") of what the source only supposes ("an obvious
+        # alternative would be to create a web API").
+        return Verdict(False, f"the source only says it {modal} be so, and does not say "
+                       f"'{unmatched_predicates[0]}'", s.text, frozenset(bound), score=score * 0.9)
     if unmatched_predicates:
         return Verdict(False, f"the source does not say '{unmatched_predicates[0]}'", s.text, frozenset(bound),
                        score=score * 0.9, uncertain=True)
@@ -443,6 +455,30 @@ def support(
         return Verdict(False, f"the source only says it {sorted(hedged)[0]} be so", s.text, frozenset(bound),
                        score=score, uncertain=True)
     return Verdict(True, "supported", s.text, frozenset(bound), score=score)
+
+
+_SUPPOSING = {"would", "could", "might", "may"}
+
+
+def _supposed(c: Claim, s: Sent, found: Callable[[Tok], list[Tok]]) -> str | None:
+    """The modal ("would") the source puts on a verb governing what the claim's words match there,
+    when the claim has none: the source supposes it ("would be to create X"), not states it.
+    A clause describing a noun ("investors who bought ... could lose") keeps its own mood."""
+    if {t.text.lower() for t in c.sent.toks} & _SUPPOSING:
+        return None
+    by_i = {t.i: t for t in s.toks}
+    for t in c.content + c.predicates:
+        for x in found(t):
+            cur = x
+            for _ in range(len(s.toks)):
+                modal = next((m.text.lower() for m in s.toks if m.head == cur.i and m.dep == "aux"
+                              and m.text.lower() in _SUPPOSING), None)
+                if modal:
+                    return modal
+                if cur.dep in ("relcl", "acl", "nsubj", "nsubjpass", "csubj", "appos") or cur.head == cur.i:
+                    break
+                cur = by_i.get(cur.head, cur)
+    return None
 
 
 def _shared_matches(words: list[Tok], found: Callable[[Tok], list[Tok]]) -> set[str]:
@@ -637,9 +673,22 @@ def other_kind(c: Claim, s: Sent) -> str | None:
 
 
 def possessors(toks) -> set[tuple[str, str]]:
-    """(name, noun) for every "X's noun" with a name as X: ("deepseek", "company")."""
+    """(name, noun) for every noun a name owns: "DeepSeek's company", "DeepSeek employees",
+    "employees of DeepSeek" or "at DeepSeek" give ("deepseek", "company"), ("deepseek", "employee")."""
     by_i = {t.i: t for t in toks}
-    return {(t.key, by_i[t.head].key) for t in toks if t.dep == "poss" and t.name and t.head in by_i}
+    out = set()
+    for t in toks:
+        if not t.name or t.head not in by_i:
+            continue
+        head = by_i[t.head]
+        # A name of several words before a noun ("Federal Reserve policy") may be written
+        # another way ("Fed policy"): only a one-word name owns a noun it stands before.
+        one_word = not any(x.head == t.i and x.dep == "compound" for x in toks)
+        if t.dep == "poss" or t.dep == "compound" and head.pos == "NOUN" and one_word:
+            out.add((t.key, head.key))
+        elif t.dep == "pobj" and head.lemma in ("of", "at") and head.head in by_i and by_i[head.head].pos == "NOUN":
+            out.add((t.key, by_i[head.head].key))
+    return out
 
 
 def other_owner(ours: set[tuple[str, str]], toks) -> str | None:

@@ -484,3 +484,36 @@ def test_a_why_answer_that_drops_the_reason_its_source_sentence_gives_is_replace
                  {1: "Nvidia's market value plummeted because DeepSeek's low-cost model shook investors."}, [1])
     assert not out.abstained and out.kept[0].text.startswith("Nvidia's market value plummeted because")
 
+
+
+GO_REVIEW = {1: "A group of Go team members holds “proposal review meetings”\napproximately weekly to review pending proposals."}
+
+
+def test_an_answer_stating_another_event_than_the_one_asked_is_shown_only_if_judged_to_answer():
+    """From the Go proposal README: "who chairs the weekly proposal review meeting?" drafted
+    "The proposal review meetings are held ... by the Go team members", true but of holding, not
+    chairing. An answer whose event is not the question's is left to the model as judge."""
+    draft = "The proposal review meetings are held approximately weekly by the Go team members [1]."
+    judge = Judge(False)
+    out = decide("who chairs the weekly proposal review meeting?", draft, GO_REVIEW, [1], judge=judge)
+    assert out.abstained
+    assert judge.asked and judge.asked[-1][0].startswith('The answer to "who chairs')
+    out = decide("who chairs the weekly proposal review meeting?", draft, GO_REVIEW, [1], judge=Judge(True))
+    assert not out.abstained and "Go team members" in out.kept[0].text
+    # The event asked about, stated: no judge is asked.
+    judge = Judge(False)
+    out = decide("who holds the proposal review meetings?",
+                 "A group of Go team members holds the proposal review meetings [1].", GO_REVIEW, [1], judge=judge)
+    assert not out.abstained and not judge.asked
+
+
+def test_a_frequency_is_no_day():
+    """"what day of the week are the proposal review meetings": "approximately weekly" gives how
+    often, not a day; a day named would (a date is a number, a month or a noun, not an adverb or
+    adjective of frequency)."""
+    q = "what day of the week are the proposal review meetings"
+    out = decide(q, "The proposal review meetings are held approximately weekly [1].", GO_REVIEW, [1], judge=Judge(True))
+    assert out.abstained
+    mondays = {1: "The proposal review meetings are held on Mondays."}
+    out = decide(q, "The proposal review meetings are held on Mondays [1].", mondays, [1], judge=Judge(True))
+    assert not out.abstained and "Mondays" in out.kept[0].text

@@ -343,11 +343,31 @@ def _go_checks(bot) -> None:
     # model declined, and its next-best reply's invented reason was refused while the true
     # sentences after it had been shown. Its decline stands.
     assert_declines(bot, "Why are proposal discussions kept private to the review meetings instead of being public?")
+    # "A group of Go team members holds “proposal review meetings” approximately weekly": who
+    # holds them is not who chairs them, and how often is not which day. Both had been answered.
+    assert_declines(bot, "who chairs the weekly proposal review meeting?")
+    assert_declines(bot, "what day of the week are the proposal review meetings")
+    # "### Definitions" and its two items had been one sentence, quoted whole as what becomes of
+    # an accepted proposal's issue.
+    answer = bot.ask("my idea got the green light - what becomes of the github ticket now?")
+    assert not ("suggestion filed" in answer.text and "expanded form" in answer.text), answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
 
 
 def test_a_verb_is_no_name_and_a_width_is_a_number_over_the_go_proposal_process(real, tmp_path):
     # The Go project's "Proposing Changes to Go" (BSD-3); the questions are from outside17's dev half.
     _answered_over(real, tmp_path, "outside17.md", [], also=_go_checks)
+
+
+def test_a_noun_a_name_stands_before_is_that_name_s(real):
+    # "deepseek employees?": the model declined, and "Employees at Meta ... are reportedly working
+    # around the clock to replicate DeepSeek's model" had been quoted over its decline.
+    answer = real.ask("deepseek employees?")
+    assert "Employees at Meta" not in answer.text, answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
+        assert "150" in answer.text, answer.text
 
 
 def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reason_says_more(real):
