@@ -3,6 +3,7 @@
 import pytest
 
 from bot import check
+from bot.question import ask_of, quote
 from bot.verify import best_support, check as check_with
 from bot.text import cited_sentences, is_decline, numbers, sentences
 
@@ -544,6 +545,17 @@ def test_an_event_the_source_states_as_a_noun_under_another_verb_is_left_to_the_
     assert not v.supported
 
 
+class YesJudge:
+    """A judge that accepts every claim it is asked about, and records them."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def __call__(self, claim: str, sentence: str) -> bool:
+        self.asked.append(claim)
+        return True
+
+
 def test_an_event_in_other_words_over_what_the_source_only_supposes_is_refused_without_the_judge():
     """From RFC 2789: "What server-side dependency resolution service does the sparse index
     proposal introduce?" (a false premise) drafted "The sparse index proposal introduces a web API
@@ -552,15 +564,10 @@ def test_an_event_in_other_words_over_what_the_source_only_supposes_is_refused_w
     has two doubts at once: refused, with no judge asked."""
     source = {1: "An obvious alternative would be to create a web API that can be asked to perform dependency "
                  "resolution server-side (i.e. take a list dependencies and return a lockfile or similar)."}
-    asked = []
-
-    def judge(claim, sentence):
-        asked.append(claim)
-        return True
-
+    judge = YesJudge()
     [v] = check_with("The sparse index proposal introduces a web API that can be asked to perform dependency "
                      "resolution server-side.", source, judge=judge)
-    assert not v.supported and "would" in v.reason and not asked
+    assert not v.supported and "would" in v.reason and not judge.asked
     # Said as the source says it, with its "would", it holds.
     [v] = check_with("An obvious alternative would be to create a web API.", source)
     assert v.supported
@@ -570,11 +577,8 @@ def test_a_noun_owned_by_one_name_is_not_another_names():
     """"deepseek employees?" had been answered, over the model's decline, with "Employees at
     Meta ... are working around the clock to replicate DeepSeek's model": a name owns a noun it
     stands before ("DeepSeek employees") or that is "of" or "at" it, as it owns "DeepSeek's" one."""
-    meta = {13: PARAGRAPHS[13]} if "Employees at Meta" in PARAGRAPHS.get(13, "") else {
-        n: p for n, p in PARAGRAPHS.items() if "Employees at Meta" in p}
+    meta = {n: p for n, p in PARAGRAPHS.items() if "Employees at Meta" in p}
     assert meta
-    from bot.question import ask_of, quote
-
     for q in ("DeepSeek employees?", "employees of DeepSeek?", "DeepSeek's employees?"):
         assert quote(ask_of(q), meta, min_coverage=1.0) is None, q
     assert quote(ask_of("Meta employees?"), meta, min_coverage=1.0) is not None
@@ -611,15 +615,10 @@ def test_a_new_noun_over_the_source_s_subject_is_not_left_to_the_judge():
     but not one that puts a noun over the source's subject: that speaks of something else."""
     source = {1: "The proposal process is the process for reviewing a proposal and reaching a decision about "
                  "whether to accept or decline the proposal."}
-    asked = []
-
-    def judge(claim, sentence):
-        asked.append(claim)
-        return True
-
+    judge = YesJudge()
     [v] = check_with("The goals of the proposal process are to review a proposal and reach a decision about whether "
                      "to accept or decline the proposal.", source, "list the goals of the proposal process",
                      judge=judge)
-    assert not v.supported and not asked
+    assert not v.supported and not judge.asked
     [v] = check_with("The proposal process reviews a proposal and reaches a decision.", source)
     assert v.supported
