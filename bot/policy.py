@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import Ask, answers, ask_of, drawn, quote, recased, split_premise, statement_of
-from .verify import Judge, alike, best_support, check, claim_of, covers, is_decline, related, split_yes_no
+from .question import Ask, answers, ask_of, drawn, quote, recased, split_premise, statement_of, states_verb
+from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
 
 
 PREMISE = "the question's premise"  # the reason of a premise the sources do not state
@@ -228,8 +228,8 @@ def _states_relation(ask: Ask, body: str, evidence: str) -> bool:
         return True
     if not any(t.pos == "VERB" for x in analyse(body) for t in x.toks):
         return True  # a bare answer ("Mark Zuckerberg") states no event: `answers` reads its source clause
-    return any(related(k, w) or t.pos == "VERB" and covers(k, w, "v") for k in ask.events
-               for text in (body, evidence) for x in analyse(text) for t in x.toks for w in (t.lemma, phrasal(t)))
+    toks = [t for text in (body, evidence) for x in analyse(text) for t in x.toks]
+    return any(states_verb(k, toks) for k in ask.events)
 
 
 def _polar(question: str, shown: Mapping[int, str], nearest: Sequence[int]) -> Sentence | None:

@@ -723,6 +723,13 @@ def quote(
     return (best[1], best[2]) if best else None
 
 
+def states_verb(verb: str, toks) -> bool:
+    """Do `toks` state `verb` (a lemma): a form of it, or a verb of its sense or a kind of it
+    ("founded" for "started")?"""
+    return any(related(verb, t.lemma)
+               or t.pos == "VERB" and (covers(verb, t.lemma, "v") or covers(verb, phrasal(t), "v")) for t in toks)
+
+
 def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
           verbs: frozenset[str] = frozenset()) -> tuple[str, int, bool] | None:
     """The source sentence a draft in the question's own words read its answer from, with its
@@ -779,9 +786,8 @@ def drawn(ask: Ask, passages: dict[int, str], answer: frozenset[str],
     # All in the clause that holds the answer: "when was DeepSeek's parent company established?"
     # is not answered by "while DeepSeek was established in 2023, its parent company has been
     # exploring AI since 2016", whose "established" belongs to another clause than "2016".
-    def as_verb(k: str) -> bool:  # a form of the verb, or a verb of its sense
-        return any(related(k, t.lemma) or t.pos == "VERB" and (covers(k, t.lemma, "v") or covers(k, phrasal(t), "v"))
-                   for t in scope)
+    def as_verb(k: str) -> bool:
+        return states_verb(k, scope)
 
     def said(k: str) -> bool:
         return as_verb(k) if k == ask.predicate_key else any(

@@ -368,7 +368,7 @@ def support(
                 # Not a new noun over the source's subject, though: "the goals of the proposal
                 # process are to review ..." from "the proposal process is the process for
                 # reviewing ..." speaks of something else than the process.
-                over = theirs is not None and any(_matches(t, theirs) for t in ours if head is None or t.i != head.i)
+                over = theirs is not None and any(_matches(t, theirs) for t in ours if t is not head)
                 worded = (head is not None and head.key in c.asked and not head.name and not over
                           and not any(_matches(head, x) for x in s.toks))
                 return Verdict(False, why, s.text, frozenset(bound), score=score, uncertain=worded)

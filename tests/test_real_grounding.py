@@ -353,6 +353,13 @@ def _go_checks(bot) -> None:
     assert not ("suggestion filed" in answer.text and "expanded form" in answer.text), answer.text
     if not answer.abstained:
         assert_grounded(answer)
+    # "The goals of the proposal process are to review a proposal ..." over "The proposal process
+    # is the process for reviewing a proposal ...": a new noun over the subject, which the judge
+    # had accepted.
+    answer = bot.ask("list the goals of the proposal process")
+    assert "goals of the proposal process are to review" not in answer.text, answer.text
+    if not answer.abstained:
+        assert_grounded(answer)
 
 
 def test_a_verb_is_no_name_and_a_width_is_a_number_over_the_go_proposal_process(real, tmp_path):
@@ -368,6 +375,23 @@ def test_a_noun_a_name_stands_before_is_that_name_s(real):
     if not answer.abstained:
         assert_grounded(answer)
         assert "150" in answer.text, answer.text
+
+
+def _rfc_checks(bot) -> None:
+    # "An obvious alternative would be to create a web API that can be asked to perform dependency
+    # resolution server-side": an alternative the RFC turns down, not what it introduces. The
+    # judge had accepted "The sparse index proposal introduces a web API ..." (a false premise).
+    assert_declines(bot, "What server-side dependency resolution service does the sparse index proposal introduce?")
+    # A number the document gives, with its unit written on.
+    answer = bot.ask("How big is the index as an uncompressed tarball?")
+    assert_grounded(answer)
+    assert "176" in answer.text, answer.text
+    assert_cites(answer, "176MiB as an uncompressed tarball")
+
+
+def test_what_a_document_only_supposes_is_not_what_it_does_over_a_rust_rfc(real, tmp_path):
+    # Rust's RFC 2789, "Sparse index" (MIT OR Apache-2.0); the questions are from outside18's dev half.
+    _answered_over(real, tmp_path, "outside18.md", [], also=_rfc_checks)
 
 
 def test_a_bare_answer_states_the_event_asked_a_lower_case_name_binds_and_a_reason_says_more(real):
