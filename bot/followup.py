@@ -94,7 +94,7 @@ def core(question: str) -> str:
     ("Remind me what Nvidia is known for making?", "Can you tell me when ..."). Left in, their
     words were read as the question's terms ("OK" as a name no source mentions, so the question
     was declined unanswered)."""
-    text = question.strip()
+    text = spelled_out(question.strip())
     parts = sentences(text)
     while len(parts) > 1 and not parts[0].rstrip().endswith("?") and _empty(parse(parts[0]), len(parse(parts[0]))):
         text = text[len(parts[0]):].lstrip()
@@ -122,6 +122,21 @@ def core(question: str) -> str:
     if rest == text:
         return text
     return rest[:1].upper() + rest[1:] if rest and rest.rstrip("?.! ") else text
+
+
+# Chat shorthand, in lower case and standing alone: "how many ppl work there", "r they hiring",
+# "google n microsoft". Left as typed, "ppl" was a word no source uses, and "how many ppl"
+# counted nothing the question could be answered by.
+_SHORTHAND = {"ppl": "people", "abt": "about", "govt": "government", "yr": "year", "yrs": "years", "tho": "though",
+              "bc": "because", "b/c": "because", "w/": "with", "r": "are", "u": "you", "n": "and", "pls": "please",
+              "plz": "please", "thx": "thanks"}
+_SHORT = re.compile(r"(?<![\w'’/.&-])(%s)(?![\w'’/.&-])" % "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)))
+
+
+def spelled_out(question: str) -> str:
+    """`question` with chat shorthand written out ("how many ppl work there" -> "how many
+    people work there"); a capital ("R", "N") or a letter in a name ("R1", "U.S.") is left."""
+    return _SHORT.sub(lambda m: _SHORTHAND[m.group(1)], question)
 
 
 # "Going back to the dollar: ...", "Back to the debt - ...", "Returning to X, ...": the move
@@ -498,6 +513,16 @@ def _references(question: str, doc, previous: str, answer: str, earlier: list[st
             if name:
                 possessive = t.tag_ == "PRP$" or lower == "its"
                 edits.append((t.idx, t.idx + len(t.text), f"{name}'s" if possessive else name))
+                resolved.append(t)
+        elif lower == "there" and t.tag_ == "RB" and t.dep_ == "advmod":
+            # "how many people work there": in the place last named, else at the organisation
+            # (not the "there" of "is there ...", an expletive).
+            if candidates is None:
+                candidates, groups = _candidates(previous, answer, earlier), _groups(previous, answer)
+            places = [s for s in candidates if s.root.ent_type_ in ("GPE", "LOC")]
+            place = next(iter(places + [s for s in candidates if not _is_person(s) and " and " not in s.text]), None)
+            if place is not None:
+                edits.append((t.idx, t.idx + len(t.text), f"{'in' if place in places else 'at'} {_text(place)}"))
                 resolved.append(t)
         elif lower in DEMONSTRATIVES and t.dep_ == "det" and t.head.pos_ == "NOUN":
             phrase = _earlier_phrase(t.head, previous, answer)

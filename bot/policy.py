@@ -203,7 +203,11 @@ def decide(
             body = split_yes_no(verdicts[0].text)[1] or verdicts[0].text
             answer = _added_terms(ask, body)
             verbs = frozenset(t.lemma for t in claim_of(body).predicates if t.pos == "VERB") if body else frozenset()
-            read = drawn(ask, near, answer, verbs)
+            # The passages the draft was verified against are where it was read from, whether or
+            # not the search ranked them nearest ("how many people work at DeepSeek" found the
+            # article's paragraphs on its workforce, not the one giving its team of 150).
+            read = drawn(ask, near | {n: shown[n] for v in verdicts if v.supported for n in v.cites if n in shown},
+                         answer, verbs)
             # A sentence that states the answer in words of its own ("advocating" for the
             # question's "call for") is quoted only if the model, as judge, reads the draft in it.
             if read and (read[2] or judge is not None and judge(f'The answer to "{question}" is: {body}', read[0])):

@@ -128,6 +128,7 @@ def _sentence(text: str, end: str) -> str:
     return text[:1].upper() + text[1:].rstrip(".?!") + end
 
 
+_CALLED = re.compile(r"\bwhat(?: is|'s| was| are| were) .* called\b")
 _REQUEST = re.compile(r"^(?:can|could)\s+(?:you|u|ya)\s+(?:please\s+|pls\s+|plz\s+)?(?=[a-z])", re.I)
 
 
@@ -150,6 +151,7 @@ def ask_of(question: str) -> Ask:
     if request is not None:
         toks = toks[1:]
     first = low.split()[0] if low.split() else ""
+    called = _CALLED.search(low)  # "what is X called": a name asked for by the verb that gives names
     head = None
     # "Which city ...", "What company ...": the noun after the wh-word names the kind of answer.
     kind_noun = None
@@ -195,7 +197,7 @@ def ask_of(question: str) -> Ask:
     elif wh == "when" or kind_noun is not None and kind_noun.lemma in ("year", "decade", "date", "month", "day", "time",
                                                                        "century", "period"):
         wants = "date"
-    elif wh in ("who", "whom", "whose") or re.search(r"\bname of\b|\bwhat(?: is|'s| was| are| were) .* called\b", low) or kind_noun is not None and (
+    elif wh in ("who", "whom", "whose") or re.search(r"\bname of\b", low) or called or kind_noun is not None and (
             wh == "which" or any(kind_noun.lemma in words for words, _ in _KIND_TYPES)):
         wants = "name"
     elif wh == "where":
@@ -238,11 +240,15 @@ def ask_of(question: str) -> Ask:
         entity = next((types for words, types in _KIND_TYPES if kind_noun.lemma in words), ())
     percent = kind_noun is not None and kind_noun.lemma in ("percentage", "percent", "share", "proportion")
     if wants == "name" and head is None:
-        m = re.search(r"\bname of (?:the |a |an )?(?:\w+'s )?(?:\w+ )?(\w+)|\bwhat is (?:the |a |an )?(?:\w+'s )?(?:\w+ )?(\w+) called", low)
-        if m:
-            word = m.group(1) or m.group(2)
-            t = next((t for t in toks if t.text.lower() == word and t.pos == "NOUN"), None)
-            head = t.key if t else None
+        # "the name of President Donald Trump's AI plan": what "of" takes after "name", however
+        # many words stand before it; "what was the effort to save ... called": the subject of the
+        # main clause (the parser may hang a final "called" on the nearest noun).
+        at = {t.i: t for t in toks}
+        named = next((t for t in toks if t.pos == "NOUN" and (
+            t.dep == "pobj" and t.head in at and at[t.head].lemma == "of" and at[t.head].head in at
+            and at[at[t.head].head].lemma == "name"
+            or called and t.dep in ("nsubj", "nsubjpass") and t.head in at and at[t.head].dep == "ROOT")), None)
+        head = named.key if named else None
     # A preposition left at the end ("from?") or asking with the wh-word ("in which year") carries
     # the relation the answer must stand in.
     whs = {t.i for t in all_toks if t.lemma in ("which", "what", "whom", "where", "when")} | ({kind_noun.i} if kind_noun else set())
@@ -465,8 +471,7 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
             return any(t.unit == unit for t in amounts)  # "how many dollars": "$589 billion"
         if ask.head and amounts:
             # "How many employees": the amount must count employees, not something else.
-            keys = {t.key for t in toks}
-            return ask.head in keys and any(_near(t, ask.head, toks) for t in amounts)
+            return any(_near(t, ask.head, toks) for t in amounts)
         return bool(amounts)
     if ask.wants == "date":
         # A point in time is a number, a month or a noun ("Mondays", "last week"), not an adverb
@@ -547,10 +552,17 @@ def _near(amount: Tok, head: str, toks: list[Tok]) -> bool:
     """The amount counts `head`: it is the head's number, or stands within three words before it,
     the head being no modifier of a noun after it ("2.788M GPU hours" counts hours, not GPUs)."""
     by_i = {t.i: t for t in toks}
-    if amount.head in by_i and by_i[amount.head].key == head:
+    if amount.head in by_i and _counts(head, by_i[amount.head]):
         return True
-    return any(t.key == head and 0 < t.i - amount.i <= 3 and not (t.dep == "compound" and t.head > t.i)
+    return any(_counts(head, t) and 0 < t.i - amount.i <= 3 and not (t.dep == "compound" and t.head > t.i)
                for t in toks)
+
+
+def _counts(head: str, noun: Tok) -> bool:
+    """Counting `noun` counts `head`: the same noun, or a kind of it ("how many people work at
+    DeepSeek?" by "a team of fewer than 150 employees"). "people" is the plural of "person"
+    (WordNet lists it only as a noun of its own, "a body of persons")."""
+    return noun.key == head or noun.pos == "NOUN" and covers("person" if head == "people" else head, noun.lemma, "n")
 
 
 def answers(

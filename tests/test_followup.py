@@ -302,3 +302,22 @@ def test_an_ellipsis_that_asks_for_a_kind_of_answer_is_what_the_next_one_elides(
     h = turn("What happened to Nvidia?", "Nvidia's market capitalization plummeted by 17% [2].")
     h += turn("the parent?", "The sources don't say.")
     assert resolve("and meta?", h).elides == "What happened to Nvidia?"
+
+
+def test_there_is_the_place_or_the_organisation_last_named():
+    """"how many people work there" after a question about DeepSeek asks about DeepSeek; after
+    an answer naming a city, about that city. The "there" of "is there ..." stands for nothing."""
+    h = turn("How much did DeepSeek spend to train its model?", "DeepSeek built it for $6 million [4].")
+    assert standalone("and how many people work there", h) == "How many people work at DeepSeek"
+    assert standalone("is there an example?", h) == "is there an example?"
+    h = turn("Which city is DeepSeek from?", "Hangzhou [1].")
+    assert standalone("how many people work there?", h) == "how many people work in Hangzhou?"
+
+
+def test_chat_shorthand_is_read_as_the_words_it_stands_for():
+    assert standalone("how many ppl work at deepseek", []) == "how many people work at deepseek"
+    assert standalone("what r they paid", []) == "what are they paid"
+    assert standalone("which bank warned abt deepseek", []) == "which bank warned about deepseek"
+    # A capital, or a letter inside a name or a word, is no shorthand.
+    assert standalone("Is DeepSeek-R1 open in the U.S.?", []) == "Is DeepSeek-R1 open in the U.S.?"
+    assert standalone("how much r&d did they fund", []) == "how much r&d did they fund"

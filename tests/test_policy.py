@@ -3,7 +3,7 @@
 from bot.policy import decide
 
 from .conftest import ROOT
-from .test_verify import PARAGRAPHS
+from .test_verify import PARAGRAPHS, YesJudge
 
 TOP = list(PARAGRAPHS)
 
@@ -517,3 +517,19 @@ def test_a_frequency_is_no_day():
     mondays = {1: "The proposal review meetings are held on Mondays."}
     out = decide(q, "The proposal review meetings are held on Mondays [1].", mondays, [1], judge=Judge(True))
     assert not out.abstained and "Mondays" in out.kept[0].text
+
+
+def test_a_draft_is_read_from_its_own_passage_when_the_search_ranked_others_nearer():
+    """"how many people work at DeepSeek" drafted "DeepSeek has a team of fewer than 150
+    employees", true of the paragraph on its team, which the search did not rank among the
+    nearest. The sentence it was read from is quoted (the model, as judge, reading the draft
+    there), as it is when that paragraph is among the nearest; a judge that does not read it
+    there leaves the question declined."""
+    team = next(n for n, p in PARAGRAPHS.items() if "fewer than 150 employees" in p)
+    others = [n for n in TOP if n != team][:4]
+    draft = "DeepSeek has a team of fewer than 150 employees."
+    for nearest in ([team], others):
+        out = decide("how many people work at DeepSeek", draft, PARAGRAPHS, nearest, judge=YesJudge())
+        assert not out.abstained and "fewer than 150 employees" in out.kept[0].text and out.kept[0].cites == (team,)
+    out = decide("how many people work at DeepSeek", draft, PARAGRAPHS, others, judge=lambda claim, source: False)
+    assert out.abstained

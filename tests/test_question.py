@@ -48,6 +48,15 @@ def test_an_amount_must_count_what_was_asked_for():
     assert answers(ask, "DeepSeek has fewer than 150 employees.", frozenset()) is None
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("How many people are on DeepSeek's team?", "fewer than 150"),  # employees are people ("people": persons)
+    ("How many workers does DeepSeek have?", "fewer than 150"),  # an employee is a kind of worker
+    ("How many engineers are on DeepSeek's team?", None),  # not every employee is an engineer
+])
+def test_an_amount_of_a_kind_of_what_was_asked_counts_it(question, expected):
+    assert_quotes(question, expected, 1.0)
+
+
 def test_a_year_is_no_amount_and_how_wide_asks_for_one():
     # Found on a held-out Wikipedia article whose conversion dropped its measurements: "How long
     # was the bridge?" was answered "It was replaced by the Long-Sault Bridge in 1998", "How
@@ -173,7 +182,12 @@ def test_a_yes_no_question_becomes_the_statement_it_asks_about():
     ("How much was Nvidia's market capitalization loss?", "$589 billion"),
 ])
 def test_a_quote_gives_the_noun_the_owner_the_question_names(question, expected):
-    got = quote(ask_of(question), PARAGRAPHS, min_coverage=0.75)
+    assert_quotes(question, expected, 0.75)
+
+
+def assert_quotes(question: str, expected: str | None, coverage: float) -> None:
+    """The article's sentence quoted for `question` holds `expected`; None: nothing is quoted."""
+    got = quote(ask_of(question), PARAGRAPHS, min_coverage=coverage)
     if expected is None:
         assert got is None, got
     else:
@@ -466,3 +480,15 @@ def test_what_s_this_about_asks_about_the_whole_document():
     assert ask_of("what's this about?").wants == "overview"
     assert ask_of("What is this all about").wants == "overview"
     assert ask_of("what is this company about?").wants != "overview"
+
+
+@pytest.mark.parametrize("question, expected", [
+    # The article names no plan of Trump's: its sentence about him ("... undercuts his plans")
+    # holds every word of the question, but the only name in it is the one the question gives.
+    ("whats the name of President Donald Trump's ai plan", None),
+    ("What is the name of Donald Trump's AI-driven infrastructure investment plan?", None),
+    # The name of what the question asks about: Meta, "Facebook's parent company".
+    ("What is the name of Facebook's parent company?", "Meta"),
+])
+def test_the_name_asked_for_is_the_name_of_what_the_question_says(question, expected):
+    assert_quotes(question, expected, 1.0)

@@ -523,6 +523,28 @@ def test_an_ellipsis_is_answered_as_the_question_it_elides_or_declined(real):
         assert "nuclear" in answer.text, answer.text
 
 
+def test_chat_shorthand_there_and_people_are_read_and_a_plan_the_article_never_names_is_declined(real):
+    # conversations19: "and how many ppl work there" after a question about what DeepSeek spent.
+    # "ppl" is "people", "there" DeepSeek, and employees are people: the paragraph giving its team
+    # of fewer than 150 answers, though the search did not rank it among the nearest (declined before).
+    history = [{"role": "user", "content": "How much did DeepSeek spend to train its model?"},
+               {"role": "assistant", "content": "DeepSeek's AI model was built with a team of fewer than 150 "
+                                                "employees at a remarkably low cost of just $6 million [4]."}]
+    answer = real.ask("and how many ppl work there", history=history)
+    assert "DeepSeek" in answer.asked and "people" in answer.asked, answer.asked
+    assert not answer.abstained, answer.text
+    assert_grounded(answer)
+    assert "150" in answer.text, answer.text
+    # "whats the name of his ai plan" about Trump: the article names no plan of his. Its sentence
+    # about him holds every word of the question and had been quoted as the answer.
+    history = [{"role": "user", "content": "what about trump"},
+               {"role": "assistant", "content": "Former President Donald Trump, who previously pushed for AI-driven "
+                                                "infrastructure investments, is also feeling the pressure as DeepSeek's "
+                                                "low-cost and efficient model undercuts his plans [13]."}]
+    answer = real.ask("whats the name of his ai plan", history=history)
+    assert answer.abstained, answer.text
+
+
 def test_an_amount_asked_in_a_currency_is_answered_and_the_next_ellipsis_asks_it_too(real):
     # "in dollars?" after "how bad did nvidia get hit" asks for the loss in dollars: "$589
     # billion" is its answer, though it never writes "dollars" (it had been declined).
