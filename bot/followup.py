@@ -9,6 +9,8 @@ and dropped, see below):
   subject such as "American tech leaders", else an organisation). A pronoun whose name is in
   the question itself ("Did DeepSeek keep its code?") and the "it" of "Is it true that..."
   are left alone;
+- "there" becomes "in" the place last named, else "at" the organisation ("how many people work
+  there" -> "... at DeepSeek"); chat shorthand is written out first ("ppl", "r", `spelled_out`);
 - "that drop", "those companies": when the previous exchange has a phrase with the same noun,
   it takes that phrase's place;
 - the "it" that tells about a clause ("Does it say ...?") is the article (`_the_text`), and a

@@ -47,6 +47,7 @@ button.primary { background: #9a3412; border-color: #9a3412; color: #fff; }
 footer, footer a, footer button, .show-api { color: #4b5563 !important; }
 table.sources { width: 100%; font-size: 0.9rem; } table.sources td, table.sources th { padding: 2px 6px; }
 textarea::placeholder { color: #5c6370; opacity: 1; }
+#chat .placeholder-content { padding: 0 1rem; text-align: center; }
 @media (max-width: 640px) {
   h1 { font-size: 1.25rem !important; margin: 0 !important; }
   .intro { display: none; }
