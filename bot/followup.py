@@ -132,7 +132,8 @@ def core(question: str) -> str:
 _SHORTHAND = {"ppl": "people", "abt": "about", "govt": "government", "yr": "year", "yrs": "years", "tho": "though",
               "bc": "because", "b/c": "because", "w/": "with", "r": "are", "u": "you", "n": "and", "pls": "please",
               "plz": "please", "thx": "thanks"}
-_SHORT = re.compile(r"(?<![\w'’/.&-])(%s)(?![\w'’/.&-])" % "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)))
+_SHORT = re.compile(r"(?<![\w'’/.&-])(%s)(?![\w'’/.&-])"
+                    % "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)))
 
 
 def spelled_out(question: str) -> str:
