@@ -40,6 +40,7 @@ _CLAUSE_DEPS = {"ROOT", "advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "
 # So are relational verbs, whose object is what they claim ("The team consists of 150 employees").
 LIGHT_VERBS = frozenset("""be have do get become make take give go come say seem remain include consist comprise
     contain feature involve represent equal amount number total""".split())
+_CONTRAST = frozenset({"while", "whereas", "although", "though", "unlike", "whilst"})
 PRONOUNS = frozenset("it its they their them he his him she her this these that those which who".split())
 # Quantifiers that bound a number: "fewer than 150" is not "150" and not "more than 150".
 _BOUND = [
@@ -182,9 +183,17 @@ class Sent:
         return bool(subject) and not any(t.name for t in subject) and any(
             t.tag in ("PRP", "PRP$") or t.lemma in ("the", "this", "these", "such") for t in subject)
 
+    def circumstances(self, clause: int) -> set[int]:
+        """The adverbial clauses stating the circumstance `clause` states its event in ("Trump is
+        feeling the pressure [as DeepSeek's model undercuts his plans]"), not a contrast
+        ("[while competing models require thousands], DeepSeek ..."), another subject's event."""
+        return {t.i for t in self.toks if t.i == t.clause and t.dep == "advcl" and self.toks[t.head].clause == clause
+                and not any(x.head == t.i and x.dep == "mark" and x.lemma in _CONTRAST for x in self.toks)}
+
     def with_complements(self, clause: int) -> list[Tok]:
-        """A clause's words and those of what it reports ("X warned [that Y could Z]")."""
-        heads = {clause}
+        """A clause's words, those of what it reports ("X warned [that Y could Z]") and those of
+        its circumstances (`circumstances`)."""
+        heads = {clause} | self.circumstances(clause)
         for t in self.toks:  # a complement's head comes after the verb that governs it
             if t.i == t.clause and t.dep == "ccomp" and self.toks[t.head].clause in heads:
                 heads.add(t.i)
@@ -449,10 +458,14 @@ def _sentence(text: str) -> Sent:
         h: frozenset(x.i for c in doc[h].children if c.dep_ in SUBJECTS for x in c.subtree) for h in heads
     }
     # Clauses that may speak of a name given earlier: a pronoun ("it", "its"), or a subject
-    # introduced by "this", "these", "such" or "the" ("This level of transparency", "the company").
+    # introduced by "this", "these", "such" or "the" ("This level of transparency", "the company",
+    # "The company's success").
+    # Not a relative pronoun: the "which" of "a decline of $762.4 billion, which equates to ..."
+    # stands for a noun of its own sentence, never for a name before it (Nvidia's, there).
     pronoun_clauses = frozenset(
         _clause_of(t, heads) for t in doc
-        if t.lower_ in PRONOUNS and t.pos_ == "PRON"
-        or t.dep_ == "det" and t.lower_ in ("this", "these", "such", "the") and t.head.dep_ in SUBJECTS
+        if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.tag_ not in ("WDT", "WP", "WP$")
+        or t.dep_ == "det" and t.lower_ in ("this", "these", "such", "the") and (
+            t.head.dep_ in SUBJECTS or t.head.dep_ == "poss" and t.head.head.dep_ in SUBJECTS)  # "The company's success"
     )
     return Sent(text, tuple(toks), frozenset(negated), subjects, pronoun_clauses)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from . import compare
 from .answer import Sentence
 from .parse import analyse, content_word, parse, phrasal
-from .question import Ask, answers, ask_of, drawn, quote, recased, split_premise, statement_of, states_verb
+from .question import UNWORDED, Ask, answers, ask_of, drawn, quote, recased, split_premise, statement_of, states_verb
 from .verify import Judge, alike, best_support, check, claim_of, is_decline, split_yes_no
 
 
@@ -124,8 +124,11 @@ def decide(
                     # Artillery was ...": read together, as the source's two sentences are.
                     bound |= {t.key for x in analyse(previous.text) for t in x.toks}
                 why = answers(ask, body, bound, passage=vocabulary, coverage=answer_coverage)
-                if not why and judge is not None and not _states_relation(ask, body, v.evidence) and not judge(
-                        f'The answer to "{question}" is: {body}', v.evidence):
+                unworded = why == UNWORDED
+                if unworded and judge is not None and judge(f'The answer to "{question}" is: {body}', v.evidence):
+                    why = None  # "what's deepseek's headcount": the model reads "a team of fewer than 150"
+                if not why and not unworded and judge is not None and not _states_relation(
+                        ask, body, v.evidence) and not judge(f'The answer to "{question}" is: {body}', v.evidence):
                     # "Who chairs the weekly proposal review meeting?" drafted "The meetings are
                     # held ... by the Go team members": true, but perhaps of another event than
                     # the one asked (as a quote must not be, `quote`), or the same one in other

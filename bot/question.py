@@ -432,6 +432,9 @@ def restates(sentence: str, question: str) -> bool:
     return bool(said) and said <= asked.keys or not said
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d\d|[ap]\.?m\.?|o'clock|noon|midnight", re.I)
+
+
 def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
     """Does this stretch of words hold what the question asks for (and not only its own words)?
     What the question excludes ("Besides Google, which company ...?") is none of it."""
@@ -477,8 +480,10 @@ def _fills(ask: Ask, toks: list[Tok], quoting: bool = False) -> bool:
         # A point in time is a number, a month or a noun ("Mondays", "last week"), not an adverb
         # or adjective of frequency: "what day of the week are the meetings?" is not answered by
         # "held approximately weekly", nor "which year" by "annually".
+        # A time of day is a point in time too ("at 11:27 p.m."); a duration ("five hours") is not.
         return any(t.number is not None and (t.number[1] == int(t.number[1]) and 1000 <= t.number[1] <= 2200)
-                   or t.ent == "DATE" and t.pos not in ("ADJ", "ADV") or t.lemma in _MONTHS for t in new)
+                   or t.ent == "DATE" and t.pos not in ("ADJ", "ADV") or t.lemma in _MONTHS
+                   or t.ent == "TIME" and _CLOCK.fullmatch(t.text) for t in new)
     if ask.wants in ("name", "place", "date") and ask.prepositions and quoting:
         # "Which city is Nvidia from?": the answer is what stands after "from" in the source.
         by_i = {t.i: t for t in toks}
@@ -565,6 +570,10 @@ def _counts(head: str, noun: Tok) -> bool:
     return noun.key == head or noun.pos == "NOUN" and covers("person" if head == "people" else head, noun.lemma, "n")
 
 
+# Why `answers` cannot tell by words: none of the question's terms is the sources' or the answer's.
+UNWORDED = "uses none of the question's words: only meaning tells whether it answers it"
+
+
 def answers(
     ask: Ask, claim_sentence: str, bound: frozenset[str], *, passage: frozenset[str] = frozenset(),
     coverage: float = 0.5,
@@ -624,6 +633,12 @@ def answers(
     terms = set(ask.content)
     if passage:
         absent = {k for k in terms if not found(k, passage | lemmas)}
+        if absent and absent == terms and terms != {ask.predicate_key}:
+            # None of the question's words is in the passages or the answer ("what r they paid"
+            # of DeepSeek's engineers: no pay, no engineer): counted as its own wording, they had
+            # left its names alone to tie it to any sentence about them. Only meaning tells. (A
+            # verb alone may be said in another word, "founded" for "started": `states_verb`.)
+            return UNWORDED
         # A verb may be the question's own wording ("trying to copy" for "working to replicate");
         # the thing asked about may not ("share price", when the passage has none).
         if not absent & (ask.core - {ask.predicate_key}):

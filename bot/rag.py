@@ -708,6 +708,8 @@ class Bot:
 
 def _with_markers(sentence: Sentence) -> str:
     text = sentence.text.rstrip()
+    if re.search(r"(?:\b[A-Za-z]\.){2,}$", text):  # "at 11:27 p.m.": the abbreviation's stop stays
+        return f"{text} {''.join(f'[{n}]' for n in sentence.cites)}"
     end = text[-1] if text[-1] in ".!?" else "."
     body = text[:-1] if text[-1] in ".!?" else text
     return f"{body} {''.join(f'[{n}]' for n in sentence.cites)}{end}"

@@ -19,7 +19,7 @@ same or the previous sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .answer import Sentence
@@ -321,12 +321,18 @@ def support(
             continue
 
         def satisfied(a: Tok, clause: int) -> Tok | None:
-            hit = next((x for x in found(a) if x.clause == clause), None)
+            # A name may stand in the clause's circumstance: "feeling the heat from DeepSeek" is
+            # said by "is feeling the pressure as DeepSeek's ... model undercuts his plans".
+            hit = next((x for x in found(a) if x.clause == clause), None) or next(
+                (x for x in found(a) if a.name and x.clause in s.circumstances(clause)), None)
             if hit is None and a.name and clause in s.pronoun_clauses and (a.key in keys or a.key in before):
                 return a  # "its parent company": the pronoun stands for the name
             return hit
 
-        best = max(source_clauses, key=lambda cl: sum(satisfied(a, cl) is not None for a in anchors))
+        # The clause that holds the anchors themselves before one whose pronoun may stand for them:
+        # "Deutsche Bank" is bound where the source names it, not to "The repercussions ..." before.
+        best = max(source_clauses, key=lambda cl: (sum(satisfied(a, cl) is not None for a in anchors),
+                                                   sum(satisfied(a, cl) not in (None, a) for a in anchors)))
         unbound = [a for a in anchors if satisfied(a, best) is None]
         if unbound:
             a = unbound[0]
@@ -903,7 +909,8 @@ def check(
                     break
                 if nearest is None or _rank(v) > _rank(nearest[1]):
                     nearest = (n, v)
-        if chosen is None and nearest and nearest[1].uncertain and judge is not None:
+        if chosen is None and nearest and nearest[1].uncertain and judge is not None and not (
+                claim and _borrowed(claim, nearest[1].sentence, shown.values())):
             n, v = nearest
             if judge(body, v.sentence):
                 chosen = (n, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
@@ -933,6 +940,32 @@ def check(
             ev = nearest[1].sentence if nearest else ""
             verdicts.append(Sentence(raw, tuple(n for n in cites if n in shown), False, reason=reason, evidence=ev))
     return verdicts
+
+
+def _borrowed(c: Claim, evidence: str, passages: Iterable[str]) -> bool:
+    """A verb of the claim that its evidence sentence does not use, but another sentence of the
+    passages does, of another subject and with another of the claim's words the evidence lacks:
+    the draft moved that actor's event onto this sentence's facts, which is no paraphrase for
+    the judge to weigh. "DeepSeek charges a low cost of just $6 million for access" over "... at
+    a remarkably low cost of just $6 million", where the charging (for access) is "Many large
+    firms ... rely on charging users for model access", another paragraph's. The same subject's
+    verb ("how did DeepSeek achieve these results?") may frame an answer, and a verb alone
+    ("maintained" the dollar's standing, where U.S. strategies "struggle to maintain hegemony")
+    may be the draft's own word."""
+    said = [t for x in analyse(evidence) for t in x.toks]
+    unsaid = {t.lemma for t in c.sent.toks if content_word(t) and not t.name and not any(_matches(t, x) for x in said)}
+
+    def actor(s: Sent, verb: Tok) -> set[str]:
+        return {t.key for t in s.subject_of(verb) if t.name or content_word(t)}
+
+    for p in (p for p in c.predicates if p.pos == "VERB" and p.lemma in unsaid):
+        ours = actor(c.sent, p)
+        if ours and any(s.text.strip() != evidence.strip() and len(unsaid & {x.lemma for x in s.toks}) > 1
+                        and (theirs := actor(s, t)) and not ours & theirs
+                        for text in passages for s in analyse(text)
+                        for t in s.toks if t.lemma == p.lemma and t.pos == "VERB"):
+            return True
+    return False
 
 
 def _without_apposed_names(text: str) -> str:

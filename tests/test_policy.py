@@ -59,12 +59,13 @@ class Judge:
         return self.yes
 
 
-def test_a_bare_phrase_is_answered_by_the_source_sentence_that_states_it_if_judged_so():
+def test_a_bare_phrase_is_shown_where_its_source_clause_holds_the_question():
+    # "financial institutions like Deutsche Bank have warned that these changes could influence
+    # Federal Reserve policy": the name is bound where the source names it (it had been bound to
+    # "The repercussions ... extend ..." before it, and the question's "Fed" not found there).
     q = "Which bank cautioned that the shake-up could sway Federal Reserve policy?"
-    yes = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=Judge(True))
-    assert yes.extractive and "Deutsche Bank have warned" in yes.kept[0].text
-    no = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=Judge(False))
-    assert no.abstained  # only meaning tells "cautioned" from another verb: the judge decides
+    out = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=Judge(False))
+    assert not out.abstained and out.kept[0].text.startswith("Deutsche Bank") and out.kept[0].cites == (18,)
     # A phrase no source clause puts with the question's names is never quoted.
     judge = Judge(True)
     assert decide("Which bank cautioned that DeepSeek could sway Federal Reserve policy?", "Goldman Sachs",
@@ -98,10 +99,13 @@ class ClaimJudge(Judge):
 
 
 def test_a_short_answer_to_a_subject_question_is_stated_in_the_questions_words_and_checked():
+    # The bare name's own sentence is not the question's ("a German lender"); stated in the
+    # question's words, it is checked like any draft, over the next sentence, whose "It" is the bank.
     q = "Which bank warned that these changes could affect Fed policy?"
-    out = decide(q, "Deutsche Bank", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
+    lender = {1: "Deutsche Bank is a German lender. It warned that these changes could influence Federal Reserve policy."}
+    out = decide(q, "Deutsche Bank", lender, [1], judge=ClaimJudge(True))
     assert not out.abstained and out.kept[0].text == "Deutsche Bank warned that these changes could affect Fed policy."
-    assert out.kept[0].cites == (18,)  # the passage that says it ("Federal Reserve" for "Fed")
+    assert out.kept[0].cites == (1,)
     # The statement is checked like any draft: a name the source does not give is never shown,
     # whatever the judge would say; what may be shown instead is the source's own sentence.
     out = decide(q, "Goldman Sachs", PARAGRAPHS, list(PARAGRAPHS), judge=ClaimJudge(True))
@@ -533,3 +537,21 @@ def test_a_draft_is_read_from_its_own_passage_when_the_search_ranked_others_near
         assert not out.abstained and "fewer than 150 employees" in out.kept[0].text and out.kept[0].cites == (team,)
     out = decide("how many people work at DeepSeek", draft, PARAGRAPHS, others, judge=lambda claim, source: False)
     assert out.abstained
+
+
+def test_an_answer_none_of_the_questions_words_ties_to_is_shown_only_if_judged_to_answer():
+    """conversations19: "what about deepseek's engineers, what r they paid", "r" read as "are",
+    was answered by a true sentence on its team and its $6 million cost. No
+    passage says "engineer" or "pay"; both had counted as the question's own wording, leaving
+    "DeepSeek" alone to tie the answer to the question. Now only the model, as judge, may; the
+    same holds for a paraphrase ("headcount"), which it may read as answered."""
+    team = next(n for n, p in PARAGRAPHS.items() if "fewer than 150 employees" in p)
+    draft = f"DeepSeek has a team of fewer than 150 employees at a remarkably low cost of just $6 million [{team}]."
+    for question in ("what about DeepSeek's engineers, what are they paid", "what's DeepSeek's headcount roughly"):
+        judge = Judge(False)
+        out = decide(question, draft, PARAGRAPHS, TOP, judge=judge)
+        assert out.abstained and judge.asked and judge.asked[0][0].startswith(f'The answer to "{question}"')
+        out = decide(question, draft, PARAGRAPHS, TOP)  # no judge: words alone cannot tell
+        assert out.abstained
+    out = decide("what's DeepSeek's headcount roughly", draft, PARAGRAPHS, TOP, judge=Judge(True))
+    assert not out.abstained and "fewer than 150 employees" in out.kept[0].text

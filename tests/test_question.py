@@ -492,3 +492,35 @@ def test_what_s_this_about_asks_about_the_whole_document():
 ])
 def test_the_name_asked_for_is_the_name_of_what_the_question_says(question, expected):
     assert_quotes(question, expected, 1.0)
+
+
+def test_a_time_of_day_answers_what_time_and_a_duration_does_not():
+    """outside20 (the 2016 Oakland warehouse fire): "what time did the first firefighters get
+    there" drafted "The first firefighters reached the warehouse at 11:27 p.m.", verified, and was
+    declined: only a year, a month or a date was read as a point in time."""
+    ask = ask_of("what time did the first firefighters get there")
+    source = "The first firefighters reached the warehouse at 11:27 p.m."
+    bound = frozenset(t.key for t in analyse(source)[0].toks)
+    assert answers(ask, source, bound) is None
+    assert answers(ask_of("when did the first firefighters arrive"), source, bound) is None
+    later = "It took five hours for 52 firefighters to extinguish the blaze."
+    assert answers(ask_of("when did the first firefighters arrive"), later,
+                   frozenset(t.key for t in analyse(later)[0].toks)) is not None
+
+
+def test_the_circumstance_a_clause_states_its_event_in_is_part_of_what_it_says_a_contrast_is_not():
+    """article_fresh20: "which ex-president is feeling the pressure from deepseek" drafted "Former
+    President Donald Trump", and was declined: DeepSeek stands in the clause saying why he feels it
+    ("as DeepSeek's ... model undercuts his plans"), which was not read with the clause naming him.
+    A contrast ("while competing models might require thousands ...") is another subject's event."""
+    trump = analyse("Former President Donald Trump, who previously pushed for AI-driven infrastructure investments, "
+                    "is also feeling the pressure as DeepSeek's low-cost and efficient model undercuts his plans.")[0]
+    root = next(t for t in trump.toks if t.dep == "ROOT")
+    bound = frozenset(t.key for t in trump.with_complements(root.clause))
+    assert "deepseek" in bound
+    assert answers(ask_of("which ex-president is feeling the pressure from DeepSeek"), "Former President Donald Trump",
+                   bound) is None
+    tiger = analyse("For example, while competing models might require thousands of images of a tiger to learn "
+                    "recognition, DeepSeek can achieve similar outcomes with just a few hundred images.")[0]
+    root = next(t for t in tiger.toks if t.dep == "ROOT")
+    assert "require" not in {t.key for t in tiger.with_complements(root.clause)}

@@ -569,3 +569,41 @@ def test_a_polite_request_is_not_answered_yes_or_no(real):
     assert not answer.text.startswith(("No", "Yes")), answer.text
     if not answer.abstained:
         assert_grounded(answer)
+
+
+def test_a_total_is_not_moved_to_another_company_nor_a_cost_to_a_price_and_a_name_is_bound_where_it_stands(real):
+    # article_fresh20's dev half. "nvidia plus google and microsoft combined" drafted "The combined
+    # ... decline of Nvidia and Google was $762.4 billion": the "which" after that figure was read
+    # as a pronoun that may stand for Nvidia, named in the sentence before.
+    answer = real.ask("what's the total market cap loss for nvidia plus google and microsoft combined?")
+    assert "Nvidia and Google" not in answer.text, answer.text
+    # "DeepSeek charges a low cost of just $6 million for access": the charging is other firms',
+    # in another paragraph; the judge had accepted it as a paraphrase of the $6 million cost.
+    answer = real.ask("Why did DeepSeek charge so much for access to its models?")
+    assert "charges" not in answer.text, answer.text
+    # A bare name, bound where the source names it ("Deutsche Bank have warned that these changes
+    # could influence Federal Reserve policy"), and with the circumstance its clause states
+    # ("as DeepSeek's ... model undercuts his plans"). Both had been declined.
+    answer = real.ask("Which bank warned that this could affect Fed policy?")
+    assert_grounded(answer)
+    assert "Deutsche Bank" in answer.text, answer.text
+    answer = real.ask("which ex-president is feeling the pressure from deepseek")
+    assert_grounded(answer)
+    assert "Trump" in answer.text, answer.text
+    # conversations19: no passage says "engineer" or "pay", and the two had counted as the
+    # question's own wording, so any sentence naming DeepSeek answered it (its team and cost).
+    history = [{"role": "user", "content": "how big is deepseek's team"},
+               {"role": "assistant", "content": "DeepSeek has a team of fewer than 150 employees [4]."}]
+    assert_declines(real.ask("what about deepseek's engineers, what r they paid", history=history))
+
+
+FIRE = [
+    # A time of day answers "what time" (it had been declined: only dates counted as points in
+    # time); the source writes "11:27 p.m." with a non-breaking space.
+    ("what time did the first firefighters get there", "11:27 p.m.", "The first firefighters reached the warehouse"),
+]
+
+
+def test_a_time_of_day_over_a_wikipedia_article_on_a_fire(real, tmp_path):
+    # Wikipedia's "2016 Oakland warehouse fire"; the questions are from outside20's dev half.
+    _answered_over(real, tmp_path, "outside20.md", FIRE)

@@ -3,7 +3,7 @@
 import pytest
 
 from bot import check
-from bot.question import ask_of, quote
+from bot.question import answers, ask_of, quote
 from bot.verify import best_support, check as check_with
 from bot.text import cited_sentences, is_decline, numbers, sentences
 
@@ -622,3 +622,69 @@ def test_a_new_noun_over_the_source_s_subject_is_not_left_to_the_judge():
     assert not v.supported and not judge.asked
     [v] = check_with("The proposal process reviews a proposal and reaches a decision.", source)
     assert v.supported
+
+
+def test_a_relative_pronoun_stands_for_no_name_of_the_sentence_before():
+    """article_fresh20: "The combined market capitalization decline of Nvidia and Google was $762.4
+    billion" had been supported by "Other tech giants like Google and Microsoft also faced ...
+    a combined market capitalization decline of $762.4 billion, which equates to ...": its
+    "which" was read as a pronoun that may stand for Nvidia, named in the sentence before."""
+    assert not verdict("The combined market capitalization decline of Nvidia and Google was $762.4 billion.").supported
+    assert verdict("The combined market capitalization decline of Google and Microsoft was $762.4 billion.").supported
+
+
+def test_a_verb_taken_from_another_sentence_is_no_paraphrase_for_the_judge():
+    """article_fresh20: "Why did DeepSeek charge so much for access to its models?" drafted
+    "DeepSeek charges a low cost of just $6 million for access to its technology", and the judge
+    accepted it over the sentence on its $6 million cost. The charging is another paragraph's
+    ("firms ... rely on charging users for model access"): a moved event, not other words."""
+    judge = YesJudge()
+    [v] = check_with("DeepSeek charges a low cost of just $6 million for access to its technology.", PARAGRAPHS,
+                     judge=judge)
+    assert not v.supported and not judge.asked
+    # A verb no other sentence uses is still the judge's to weigh ("spent" for "at a cost of"),
+    # and so is one another sentence says of the same subject: "how did DeepSeek achieve these
+    # groundbreaking results?" frames the draft's answer, read from "It employs ...".
+    [v] = check_with("DeepSeek spent just $6 million.", PARAGRAPHS, judge=judge)
+    assert v.supported and judge.asked == ["DeepSeek spent just $6 million."]
+    framed = ("DeepSeek achieves strong results without the huge compute budgets its American rivals depend on by "
+              "employing decentralized, high-efficiency algorithms to classify and analyze network data.")
+    [v] = check_with(framed, PARAGRAPHS, judge=judge)
+    assert v.supported and judge.asked[-1] == framed
+    # A verb alone, used elsewhere of another subject ("U.S. strategies ... are struggling to
+    # maintain hegemony"), may be the draft's own word for what its evidence says.
+    kept = ("The dollar's standing has been maintained by technological preeminence, which has been vital to the "
+            "dollar's position.")
+    [v] = check_with(kept, PARAGRAPHS, judge=judge)
+    assert v.supported and judge.asked[-1] == kept
+
+
+def test_a_name_is_bound_where_the_source_names_it_not_where_a_pronoun_may_stand_for_it():
+    """article_fresh20: "Which bank warned that this could affect Fed policy?" drafted "Deutsche
+    Bank", and was declined: the bare name was bound to "The repercussions of DeepSeek's
+    innovations extend ...", whose "The" may point back, rather than to the clause naming the
+    bank (the first of two equally good clauses won), so the Fed was not found beside it."""
+    sentence = ("The repercussions of DeepSeek's innovations extend beyond tech markets; financial institutions "
+                "like Deutsche Bank have warned that these changes could influence Federal Reserve policy.")
+    bound = best_support("Deutsche Bank", sentence).bound
+    assert {"deutsche", "warn", "federal"} <= bound
+    assert answers(ask_of("Which bank warned that this could affect Fed policy?"), "Deutsche Bank", bound) is None
+
+
+def test_a_name_may_stand_in_the_circumstance_its_clause_states_not_in_a_contrast():
+    """"Former President Donald Trump ... is also feeling the pressure as DeepSeek's low-cost and
+    efficient model undercuts his plans": the pressure is from DeepSeek, said in the clause's
+    circumstance ("as ..."). A contrast ("while competing models might require thousands of
+    images ..., DeepSeek can achieve ... with just a few hundred") is another subject's event."""
+    assert verdict("Former President Donald Trump is feeling the pressure from DeepSeek.").supported
+    assert not verdict("DeepSeek might require thousands of images of a tiger to learn recognition.").supported
+
+
+def test_a_description_owning_the_subject_stands_for_the_name_before_it():
+    """conversations19: "Is DeepSeek's success something others can repeat?" drafted "DeepSeek's
+    success can be replicated", over "The company's success is replicable ...", the sentence
+    after one about DeepSeek. "The company" owns the subject, and stands for DeepSeek as "the
+    company" as the subject would (it had held only through a relative "that", no longer read as
+    a pronoun that may stand for a name before it)."""
+    assert verdict("DeepSeek's success can be replicated.").supported
+    assert not verdict("Nvidia's success can be replicated.").supported
