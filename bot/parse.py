@@ -40,7 +40,8 @@ _CLAUSE_DEPS = {"ROOT", "advcl", "ccomp", "relcl", "conj", "parataxis", "acl", "
 # So are relational verbs, whose object is what they claim ("The team consists of 150 employees").
 LIGHT_VERBS = frozenset("""be have do get become make take give go come say seem remain include consist comprise
     contain feature involve represent equal amount number total""".split())
-_CONTRAST = frozenset({"while", "whereas", "although", "though", "unlike", "whilst"})
+# Subordinators of a contrast: "while competing models might require thousands, DeepSeek ...".
+_CONTRAST = frozenset({"while", "whereas", "although", "though", "whilst"})
 PRONOUNS = frozenset("it its they their them he his him she her this these that those which who".split())
 # Quantifiers that bound a number: "fewer than 150" is not "150" and not "more than 150".
 _BOUND = [

@@ -582,9 +582,11 @@ def answers(
 
     `bound` holds the keys of the source clause(s) the claim was verified against: the
     question's names must all be there or in the claim, and most of its other terms. A term
-    `passage` (every word of the passages shown) never uses is the question's own wording ("Which Chinese city is home to
-    DeepSeek?"), not a fact stated elsewhere, and is not counted, unless it is the question's
-    core (its verb, its subject, what it counts): then the passage does not say what is asked.
+    `passage` (every word of the passages shown) never uses is the question's own wording
+    ("Which Chinese city is home to DeepSeek?"), not a fact stated elsewhere, and is not
+    counted, unless it is the question's core (its verb, its subject, what it counts): then the
+    passage does not say what is asked. When no term is in the passages or the claim (but for
+    a verb alone), words cannot tell, and the reason is `UNWORDED`: the caller may ask the model.
     """
     toks = [t for s in analyse(claim_sentence) for t in s.toks]
     if restates(claim_sentence, ask.text):
