@@ -13,7 +13,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["available", "known", "synonyms", "broader", "physical", "measured", "communicates"]
+__all__ = ["available", "known", "synonyms", "broader", "physical", "measured", "animate", "communicates"]
 
 SENSES = 3
 # How many "is a kind of" steps a specific word may be below a general one: "tiger" is a "big
@@ -117,10 +117,15 @@ def broader(general: str, specific: str, pos: str = "nv") -> bool:
     return False
 
 
-def _descends(noun: str, ancestors: frozenset[str]) -> bool:
-    """Does `noun`'s most frequent sense descend from one of `ancestors` (synset ids)?"""
+def _descends(noun: str, ancestors: frozenset[str], *, frequent: bool = False) -> bool:
+    """Does `noun`'s most frequent sense (with `frequent`: one of its frequent senses) descend
+    from one of `ancestors` (synset ids)?"""
     up = _hypernyms()
-    frontier, seen = {_index()[1].get(noun.lower(), "")} - {""}, set()
+    if frequent:
+        frontier = {x for x in _senses().get(noun.lower(), ()) if x[0] == "n"}
+    else:
+        frontier = {_index()[1].get(noun.lower(), "")} - {""}
+    seen: set[str] = set()
     while frontier:
         if frontier & ancestors:
             return True
@@ -146,7 +151,15 @@ def measured(noun: str) -> bool:
     return _descends(noun, _MEASURES)
 
 
+@cache
+def animate(noun: str) -> bool:
+    """Is `noun`, in one of its frequent senses, a person or a group ("engineer", "company",
+    "people", "bank"), what "who" can stand for, not a thing ("stock", "rail", "report")?"""
+    return _descends(noun, _ANIMATE, frequent=True)
+
+
 _PHYSICAL = frozenset({"n00001930"})  # physical_entity.n.01
+_ANIMATE = frozenset({"n00007846", "n00031264"})  # person.n.01, group.n.01
 # dimension.n.01, magnitude_relation.n.01, definite_quantity.n.01
 _MEASURES = frozenset({"n05093581", "n13815152", "n13576101"})
 

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ModelError
-from .lexicon import known
+from .lexicon import animate, known
 from .text import ABBREVIATIONS, STOPWORDS, number_spans, sentence_spans, stem
 
 log = logging.getLogger(__name__)
@@ -219,6 +219,15 @@ class Sent:
                         named = [t for t in self.toks if t.head == top.head and t.dep in SUBJECTS and t.i != top.head]
                         if named:
                             return self.subtree(named[0]), True
+                    if s.text.lower() in ("who", "whom") and not noun.name and noun.pos == "NOUN" \
+                            and known(noun.lemma) and not animate(noun.lemma):
+                        # "who" stands for a person or a group, not for the thing the parser hung
+                        # it on: "worked by the Metropolitan Railway, using their own stock, who
+                        # received 55 per cent": the railway received it. The nearest name before.
+                        named = [t for t in self.toks if t.i < s.i and t.name and t.number is None
+                                 and t.dep != "compound"]
+                        if named:
+                            return self.subtree(named[-1]), True
                     return self.subtree(noun), True  # "rivals, which rely": the rivals rely
                 if s.text.lower().endswith(("self", "selves")) and cur.head != cur.i:
                     cur = self.toks[cur.head]  # "companies find themselves scrambling": the companies
@@ -235,8 +244,10 @@ class Sent:
         for _ in range(len(self.toks)):
             if cur.i == cur.clause or cur.head == cur.i:
                 break
-            if cur.dep == "acl":
-                break  # "the chipmaker [known] for ...": a participle describing a noun, not governed
+            if cur.dep in ("acl", "relcl"):
+                # "the chipmaker [known] for ...", "their own stock, who [received] ...": a clause
+                # describing a noun; the verb above the noun does not govern it.
+                break
             coordinated = cur.dep == "conj"  # "could influence X and [impact] Y": a sibling, not a governor
             # "companies find themselves [scrambling]": the reflexive's verb frames a state of its
             # subject; "managed to [build]": a verb whose complement did happen. Neither governs.

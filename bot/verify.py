@@ -44,7 +44,7 @@ _OPPOSITE = {w: _OPPOSED.get(w, set()) | {k for k, v in _OPPOSED.items() if w in
 # "innovate further" is "innovate more"; "additional staff" is "more staff".
 _SAME_WAY = {"more": {"further", "additional"}}
 _SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, {"all", "every", "entire", "whole"},
-          {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}]
+          {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}, {"before"}, {"after"}]
 _HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
 _YES_NO = re.compile(r"^(yes|no)\b[,.!:;]?\s*", re.I)
 # "The article states that ...", "According to the article, ...", "The article cites a $36
@@ -1059,13 +1059,19 @@ def _yes_no_holds(answer: str, question: str, cited: str, passages: list[str], j
     statement = statement_of(question)
     if statement is None:
         return None
-    for n, passage in enumerate([cited] + passages if cited else passages):
+    doubtful = None  # the passage whose sentence comes nearest to the statement, in other words
+    for passage in [cited] + passages if cited else passages:
         if not passage:
             continue
         v = best_support(statement, passage)
         if answer == "yes" and v.supported or answer == "no" and v.contradicts:
             return passage, v
-        if answer == "yes" and v.uncertain and judge is not None and judge(statement, v.sentence):
-            return passage, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
-                                    score=v.score)
+        if answer == "yes" and v.uncertain and (doubtful is None or _rank(v) > _rank(doubtful[1])):
+            doubtful = (passage, v)
+    # The judge reads one sentence, the nearest: asked of every passage in turn, it cost a
+    # second and more each (24 calls for one yes/no question over a 45-passage document).
+    if doubtful is not None and judge is not None and judge(statement, doubtful[1].sentence):
+        passage, v = doubtful
+        return passage, Verdict(True, f"judged by the model ({v.reason}, a paraphrase)", v.sentence, v.bound,
+                                score=v.score)
     return False, None

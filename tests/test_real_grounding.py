@@ -607,3 +607,16 @@ FIRE = [
 def test_a_time_of_day_over_a_wikipedia_article_on_a_fire(real, tmp_path):
     # Wikipedia's "2016 Oakland warehouse fire"; the questions are from outside20's dev half.
     _answered_over(real, tmp_path, "outside20.md", FIRE)
+
+
+DEPOT = [
+    # "who received 55 per cent" stands for the railway, not for "their own stock", the noun the
+    # parser hung it on (it had been declined as said of the stock).
+    ("What share of the takings did the Metropolitan Railway get for running the District's service?", "55",
+     "who received 55 per cent of the receipts"),
+]
+
+
+def test_who_is_bound_to_the_railway_not_its_stock_over_a_wikipedia_article_on_a_depot(real, tmp_path):
+    # Wikipedia's "Lillie Bridge Depot"; the question is from outside21's dev half.
+    _answered_over(real, tmp_path, "outside21.md", DEPOT)

@@ -688,3 +688,42 @@ def test_a_description_owning_the_subject_stands_for_the_name_before_it():
     a pronoun that may stand for a name before it)."""
     assert verdict("DeepSeek's success can be replicated.").supported
     assert not verdict("Nvidia's success can be replicated.").supported
+
+
+DEPOT = ("It did not at the time need depot facilities, because the service was worked by the Metropolitan "
+         "Railway, using their own stock, who received 55 per cent of the receipts.")
+
+
+def test_who_stands_for_a_person_or_group_not_for_the_thing_the_parser_hangs_it_on():
+    """outside21 (Wikipedia, "Lillie Bridge Depot"): "What share of the takings did the Metropolitan
+    Railway get?" drafted "The Metropolitan Railway received 55% of the receipts", refused as
+    "said of their own stock": the parser hung "who received" on "stock", a thing. "Who" stands
+    for a person or a group; the verb above the noun a relative clause describes ("using") does
+    not govern that clause either."""
+    assert check_with("The Metropolitan Railway received 55% of the receipts.", {1: DEPOT})[0].supported
+    [v] = check_with("The stock received 55 per cent of the receipts.", {1: DEPOT})
+    assert not v.supported and "Metropolitan Railway" in v.reason
+    # "which" still stands for the thing it follows; a person noun keeps its "who".
+    assert check_with("The team received the award.", {1: "The prize went to the team, who received the award."})[0].supported
+
+
+def test_an_order_in_time_must_be_the_source_s():
+    """"DeepSeek-R1 incorporates cold-start data after the RL stage" was accepted over "DeepSeek-R1,
+    which incorporates cold-start data before RL" (a swapped order, one of issue 13's classes):
+    "before" and "after" are scope words a claim's source clause must use too."""
+    source = "To address these issues, we introduce DeepSeek-R1, which incorporates cold-start data before RL."
+    assert not check_with("DeepSeek-R1 incorporates cold-start data after the RL stage.", {1: source})[0].supported
+    assert check_with("DeepSeek-R1 incorporates cold-start data before RL.", {1: source})[0].supported
+
+
+def test_a_yes_or_no_is_judged_against_one_sentence_not_every_passage():
+    """outside20: a bare "Yes." to "did any of the scheduled musicians survive" asked the judge of
+    every shown passage in turn, 24 calls at more than a second each. The judge now reads the one
+    sentence that comes nearest to the question's statement."""
+    passages = {n: f"The building was constructed in 19{n}0, and was once part of a milk bottling plant."
+                for n in range(1, 9)}
+    passages[9] = "Of the five musicians scheduled to perform at the concert, two were confirmed to have escaped the fire."
+    asked = []
+    check_with("Yes.", passages, "Did any of the scheduled musicians survive?",
+               judge=lambda claim, sentence: asked.append(sentence) or False)
+    assert asked == [passages[9]]
