@@ -703,7 +703,7 @@ def test_who_stands_for_a_person_or_group_not_for_the_thing_the_parser_hangs_it_
     assert check_with("The Metropolitan Railway received 55% of the receipts.", {1: DEPOT})[0].supported
     [v] = check_with("The stock received 55 per cent of the receipts.", {1: DEPOT})
     assert not v.supported and "Metropolitan Railway" in v.reason
-    # "which" still stands for the thing it follows; a person noun keeps its "who".
+    # A group the parser hangs "who" on keeps it.
     assert check_with("The team received the award.", {1: "The prize went to the team, who received the award."})[0].supported
 
 
