@@ -15,7 +15,7 @@ from .answer import Answer, Citation, Sentence, Timings
 from .config import Settings
 from .embedder import Embedder, MiniLMEmbedder
 from .errors import BotError, InvalidQuestion, ModelError
-from .followup import Resolved, elliptical, resolve
+from .followup import Resolved, elliptical, resolve, unresolved
 from .generate import Generator, LlamaCppGenerator, OpenAIGenerator, Usage
 from .prompts import Prompts
 from .retrieve import Hit, Retriever
@@ -665,7 +665,11 @@ class Bot:
 
         out, second = decided(raw), ""
         premised = any(v.reason.startswith(PREMISE) for v in out.sentences)
-        if out.abstained and s.second_draft and is_decline(raw) and not plan.overview and not premised:
+        # A question still pointing back at nothing ("What caused that?" after a declined turn)
+        # gets no second draft: what it is about would be the forced reply's guess, which the
+        # judge then read as a paraphrase of a sentence about the market shock.
+        if out.abstained and s.second_draft and is_decline(raw) and not plan.overview and not premised \
+                and not unresolved(plan.question):
             # The model declines questions it could answer ("Who started Foxit?" over "founded
             # in 2001 by Eugene Y. Xiong"). Its best reply other than the decline is checked like
             # any draft, and shown only if the checks pass; otherwise the decline stands.

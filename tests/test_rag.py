@@ -304,6 +304,17 @@ def test_a_declining_model_is_asked_for_its_next_best_reply_which_is_checked_lik
     assert a.abstained and not a.second_draft
 
 
+def test_a_question_pointing_back_at_nothing_gets_no_second_draft_over_the_models_decline(fake_bot):
+    """"What caused that?" after a declined turn: "that" stands for nothing said. The model's
+    forced next-best reply ("DeepSeek's emergence caused ...") would guess what it is about."""
+    bot = fake_bot(min_retrieval_score=0.0)
+    bot.generator.enqueue("The article doesn't say.")
+    bot.generator.instead.append("DeepSeek was officially established in 2023 [14].")
+    a = bot.ask("When did that happen?")
+    assert a.abstained and not a.second_draft
+    assert bot.generator.instead  # the next-best reply was never asked for
+
+
 @pytest.mark.parametrize("question, code", [
     ("¿Cuántos empleados tiene DeepSeek?", "es"),
     ("Wie viele Mitarbeiter hat DeepSeek?", "de"),
