@@ -714,6 +714,9 @@ def test_an_order_in_time_must_be_the_source_s():
     source = "To address these issues, we introduce DeepSeek-R1, which incorporates cold-start data before RL."
     assert not check_with("DeepSeek-R1 incorporates cold-start data after the RL stage.", {1: source})[0].supported
     assert check_with("DeepSeek-R1 incorporates cold-start data before RL.", {1: source})[0].supported
+    # "following" is "after": "In the years following World War II, the U.S. solidified ...".
+    assert verdict("After World War II, the U.S. solidified its global dominance through the aviation, automotive, "
+                   "and shipbuilding industries.").supported
 
 
 def test_a_yes_or_no_is_judged_against_one_sentence_not_every_passage():
