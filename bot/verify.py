@@ -44,7 +44,8 @@ _OPPOSITE = {w: _OPPOSED.get(w, set()) | {k for k, v in _OPPOSED.items() if w in
 # "innovate further" is "innovate more"; "additional staff" is "more staff".
 _SAME_WAY = {"more": {"further", "additional"}}
 _SCOPE = [{"only", "just", "merely", "solely", "alone", "sole", "exclusively"}, {"all", "every", "entire", "whole"},
-          {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"}, {"before", "prior"}, {"after", "following"}]
+          {"except", "besides", "excluding"}, {"first"}, {"last", "final"}, {"none"}, {"both"},
+          {"before", "prior"}, {"after", "following"}]  # an order in time, as issue 13 lists it
 _HEDGES = {"could", "may", "might", "can", "potentially", "possibly", "perhaps", "reportedly", "likely"}
 _YES_NO = re.compile(r"^(yes|no)\b[,.!:;]?\s*", re.I)
 # "The article states that ...", "According to the article, ...", "The article cites a $36
